@@ -1,0 +1,82 @@
+"""User actions: one function per action, no Qt.
+
+Every function takes the open ``Board`` first, performs its action as one
+transaction and returns the applied ``Change`` (or ``None`` if nothing
+changed). Undo applies ``change.inverse()``.
+"""
+
+from ldboard.ops.columns import (
+    ColumnNotEmpty,
+    add_column,
+    move_column,
+    remove_column,
+    rename_column,
+    set_column_category,
+    set_wip_limit,
+)
+from ldboard.ops.items import (
+    ChecklistEntry,
+    ItemNotFound,
+    add_note,
+    archive_item,
+    create_item,
+    delete_item,
+    edit_item,
+    move_item,
+    normalise_fields,
+    rescore_item,
+    restore_item,
+    toggle_checklist_entry,
+)
+from ldboard.ops.vocabulary import (
+    create_person,
+    create_tag,
+    delete_person,
+    delete_tag,
+    ensure_tags,
+    update_person,
+    update_tag,
+)
+from ldboard.store import Board, Change
+
+
+def undo(board: Board, change: Change) -> Change:
+    """Apply the exact inverse of an applied change."""
+    return board.apply(change.inverse())
+
+
+def redo(board: Board, change: Change) -> Change:
+    """Apply a change again after it was undone."""
+    return board.apply(change)
+
+
+__all__ = [
+    "ChecklistEntry",
+    "ColumnNotEmpty",
+    "ItemNotFound",
+    "add_column",
+    "add_note",
+    "archive_item",
+    "create_item",
+    "create_person",
+    "create_tag",
+    "delete_item",
+    "delete_person",
+    "delete_tag",
+    "edit_item",
+    "ensure_tags",
+    "move_column",
+    "move_item",
+    "normalise_fields",
+    "redo",
+    "remove_column",
+    "rename_column",
+    "rescore_item",
+    "restore_item",
+    "set_column_category",
+    "set_wip_limit",
+    "toggle_checklist_entry",
+    "undo",
+    "update_person",
+    "update_tag",
+]

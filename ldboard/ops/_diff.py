@@ -1,0 +1,47 @@
+"""Small builders for row diffs, shared by the operations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ldboard.store.changes import RowDiff
+
+Row = dict[str, Any]
+
+#: Child tables whose update diffs always carry ``item_id`` so a change can
+#: tell which card it affects.
+_ITEM_CHILDREN = ("checklist_items", "notes")
+
+
+def inserted(table: str, key: tuple[Any, ...], row: Row) -> RowDiff:
+    return RowDiff(table, key, None, dict(row))
+
+
+def deleted(table: str, key: tuple[Any, ...], row: Row) -> RowDiff:
+    return RowDiff(table, key, dict(row), None)
+
+
+def updated(table: str, key: tuple[Any, ...], current: Row, values: Row) -> RowDiff | None:
+    """An update of only the columns whose value differs; ``None`` if nothing does."""
+    changed = [name for name, value in values.items() if current.get(name) != value]
+    if not changed:
+        return None
+    before = {name: current.get(name) for name in changed}
+    after = {name: values[name] for name in changed}
+    if table in _ITEM_CHILDREN:
+        before["item_id"] = after["item_id"] = current["item_id"]
+    return RowDiff(table, key, before, after)
+
+
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def clean_text(value: Any, *, single_line: bool = False) -> str:
+    """Trimmed text without control characters (NUL would cut text short in SQLite)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if single_line:
+        text = " ".join(text.translate(_LINE_BREAKS).split())
+    return text.translate(_CONTROL).strip()

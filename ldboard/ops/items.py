@@ -1,0 +1,432 @@
+"""Operations on items: create, edit, move, archive, restore, delete.
+
+Each function performs exactly one user action as one ``Board.apply`` call and
+returns the applied ``Change`` (``None`` when the action changes nothing).
+``change.inverse()`` undoes it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ldboard.domain.enums import ColumnCategory, EventKind
+from ldboard.domain.model import Column, Item
+from ldboard.domain.ranks import place
+from ldboard.domain.rules import ValidationError, validate_item_fields
+from ldboard.ops._diff import clean_text, deleted, inserted, updated
+from ldboard.store import Board, Change, EventRecord, RowDiff
+
+#: Cards read on each side of a drop point; enough for almost every respace.
+RANK_WINDOW = 64
+
+_TEXT_FIELDS = (
+    "title",
+    "description",
+    "audience",
+    "need",
+    "outcome",
+    "goal",
+    "hypothesis",
+    "metric",
+    "cost_of_inaction",
+)
+_SINGLE_LINE = ("title", "metric")
+_NULLABLE_CHOICES = ("driver", "format", "due")
+_PART_NAMES = {
+    "item_tags": "tags",
+    "item_people": "people",
+    "checklist_items": "checklist",
+    "notes": "notes",
+}
+
+
+class ItemNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistEntry:
+    """A checklist line as edited in the card editor (``id`` is ``None`` when new)."""
+
+    text: str
+    done: bool = False
+    id: int | None = None
+
+
+# --- create --------------------------------------------------------------------
+
+
+def create_item(
+    board: Board,
+    column_id: int,
+    title: str,
+    *,
+    index: int | None = None,
+    fields: dict[str, Any] | None = None,
+    tag_ids: Iterable[int] = (),
+    people: Iterable[tuple[int, str]] = (),
+    checklist: Iterable[ChecklistEntry] = (),
+) -> Change:
+    """Add a new item to ``column_id`` at ``index`` (default: the bottom)."""
+    column = _column(board, column_id)
+    values = normalise_fields({**(fields or {}), "title": title})
+    _validate(values)
+    item_id = board.next_item_id()
+    key = f"{board.key_prefix}-{item_id}"
+    while board.item_by_key(key) is not None:
+        item_id += 1
+        key = f"{board.key_prefix}-{item_id}"
+    total = board.column_count(column_id)
+    index = total if index is None else max(0, min(index, total))
+    placement = _plan(board, column_id, index, None, total)
+    now = board.now()
+    row = Item(id=item_id, key=key, title=values["title"], column_id=column_id, rank=0.0).to_row()
+    row.update(values)
+    row.update(
+        column_id=column_id,
+        rank=placement.rank,
+        created_at=now,
+        updated_at=now,
+        done_at=now if column.category == ColumnCategory.DONE else None,
+    )
+    del row["id"]
+    rows = [*placement.diffs, inserted("items", (item_id,), row)]
+    rows += _tag_diffs(item_id, set(), set(tag_ids))
+    rows += _people_diffs(item_id, set(), set(people))
+    rows += _checklist_diffs(board, item_id, [], list(checklist))
+    event = EventRecord(
+        EventKind.CREATED,
+        item_id,
+        {"after": {"key": key, "title": row["title"], "column_id": column_id}},
+    )
+    return board.apply(Change(f"Add {key}", tuple(rows), (event,)))
+
+
+# --- edit ------------------------------------------------------------------------
+
+
+def edit_item(
+    board: Board,
+    item_id: int,
+    fields: dict[str, Any] | None = None,
+    *,
+    tag_ids: Iterable[int] | None = None,
+    people: Iterable[tuple[int, str]] | None = None,
+    checklist: Sequence[ChecklistEntry] | None = None,
+    new_notes: Iterable[str] = (),
+) -> Change | None:
+    """Change an item's fields and, optionally, its tags, people, checklist and notes."""
+    current = _item_row(board, item_id)
+    values = normalise_fields(fields or {})
+    unknown = set(values) - set(Item.EDITABLE)
+    if unknown:
+        raise ValueError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+    _validate(values)
+    iteration_id = values.get("iteration_id")
+    if iteration_id is not None and board.row("iterations", (iteration_id,)) is None:
+        raise ValidationError({"iteration_id": "That iteration no longer exists."})
+
+    rows: list[RowDiff] = []
+    events: list[EventRecord] = []
+    field_diff = updated("items", (item_id,), current, values)
+    if tag_ids is not None:
+        rows += _tag_diffs(item_id, set(board.item_tag_ids(item_id)), set(tag_ids))
+    if people is not None:
+        rows += _people_diffs(item_id, set(board.item_people(item_id)), set(people))
+    if checklist is not None:
+        rows += _checklist_diffs(board, item_id, board.checklist(item_id), list(checklist))
+    now = board.now()
+    next_note = board.next_id("notes")
+    for text in new_notes:
+        if text.strip():
+            row = {"item_id": item_id, "text": text.strip(), "created_at": now}
+            rows.append(inserted("notes", (next_note,), row))
+            next_note += 1
+    if field_diff is None and not rows:
+        return None
+
+    parts = sorted({_PART_NAMES[diff.table] for diff in rows})
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    if field_diff is not None:
+        assert field_diff.before is not None and field_diff.after is not None
+        before, after = dict(field_diff.before), dict(field_diff.after)
+    events += _edit_events(item_id, before, after, parts)
+    before["updated_at"], after["updated_at"] = current["updated_at"], now
+    rows.insert(0, RowDiff("items", (item_id,), before, after))
+    return board.apply(Change(f"Edit {current['key']}", tuple(rows), tuple(events)))
+
+
+def _edit_events(
+    item_id: int, before: dict[str, Any], after: dict[str, Any], parts: list[str]
+) -> list[EventRecord]:
+    """The activity-log entries of an edit: always "edited" (changed fields, and which
+    attached parts changed), plus the specific kinds that flow metrics look for."""
+    data: dict[str, Any] = {"before": dict(before), "after": dict(after)}
+    if parts:
+        data["changed"] = parts
+    events = [EventRecord(EventKind.EDITED, item_id, data)]
+    specific = (
+        (EventKind.RESCORED, ("impact", "effort")),
+        (EventKind.VERDICT, ("verdict",)),
+        (EventKind.PLANNED, ("iteration_id",)),
+    )
+    for kind, names in specific:
+        if any(name in after for name in names):
+            data = {
+                "before": {n: before[n] for n in names if n in before},
+                "after": {n: after[n] for n in names if n in after},
+            }
+            events.append(EventRecord(kind, item_id, data))
+    return events
+
+
+def rescore_item(
+    board: Board, item_id: int, impact: int | None, effort: int | None
+) -> Change | None:
+    """Set an item's impact and effort (the matrix drag)."""
+    return edit_item(board, item_id, {"impact": impact, "effort": effort})
+
+
+# --- move ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    rank: float
+    diffs: tuple[RowDiff, ...]
+
+
+def move_item(board: Board, item_id: int, column_id: int, index: int) -> Change | None:
+    """Put an item at position ``index`` of ``column_id`` (counted without the item).
+
+    Writes the moved row only, except for the rare local respace when its new
+    neighbours' ranks are too close (see ``ldboard.domain.ranks``).
+    """
+    current = _item_row(board, item_id)
+    if current["archived_at"] is not None:
+        raise ValueError(f"{current['key']} is archived; restore it before moving it")
+    target = _column(board, column_id)
+    total = board.column_count(column_id, exclude_id=item_id)
+    index = max(0, min(index, total))
+    same_column = current["column_id"] == column_id
+    if same_column and board.position_in_column(item_id) == index:
+        return None
+    plan = _plan(board, column_id, index, item_id, total)
+    now = board.now()
+    values: dict[str, Any] = {"column_id": column_id, "rank": plan.rank, "updated_at": now}
+    if not same_column:
+        source = _column(board, current["column_id"])
+        values["done_at"] = _done_at(current["done_at"], source.category, target.category, now)
+    diff = updated("items", (item_id,), current, values)
+    assert diff is not None
+    kind = EventKind.REORDERED if same_column else EventKind.MOVED
+    event = EventRecord(
+        kind,
+        item_id,
+        {
+            "before": {"column_id": current["column_id"], "rank": current["rank"]},
+            "after": {"column_id": column_id, "rank": plan.rank, "column": target.name},
+        },
+    )
+    key = current["key"]
+    label = f"Reorder {key}" if same_column else f"Move {key} to {target.name}"
+    return board.apply(Change(label, (*plan.diffs, diff), (event,)))
+
+
+def _plan(board: Board, column_id: int, index: int, exclude_id: int | None, total: int) -> _Plan:
+    offset = max(0, index - RANK_WINDOW)
+    slots = board.column_slots(
+        column_id, exclude_id=exclude_id, offset=offset, limit=2 * RANK_WINDOW
+    )
+    placement = place([rank for _, rank in slots], index, offset=offset, total=total)
+    if placement is None:  # the respace needs more of the column than the window
+        offset = 0
+        slots = board.column_slots(column_id, exclude_id=exclude_id)
+        placement = place([rank for _, rank in slots], index, total=total)
+        assert placement is not None
+    diffs = tuple(
+        RowDiff(
+            "items",
+            (slots[position - offset][0],),
+            {"rank": slots[position - offset][1]},
+            {"rank": rank},
+        )
+        for position, rank in sorted(placement.respaced.items())
+    )
+    return _Plan(placement.rank, diffs)
+
+
+def _done_at(done_at: str | None, source: str, target: str, now: str) -> str | None:
+    """Entering a done stage stamps ``done_at``; leaving it clears the stamp."""
+    if target == ColumnCategory.DONE:
+        return done_at if source == ColumnCategory.DONE and done_at else now
+    return None
+
+
+# --- archive, restore, delete ------------------------------------------------------
+
+
+def archive_item(board: Board, item_id: int) -> Change | None:
+    current = _item_row(board, item_id)
+    if current["archived_at"] is not None:
+        return None
+    now = board.now()
+    diff = updated("items", (item_id,), current, {"archived_at": now, "updated_at": now})
+    assert diff is not None
+    event = EventRecord(EventKind.ARCHIVED, item_id, {"column_id": current["column_id"]})
+    return board.apply(Change(f"Archive {current['key']}", (diff,), (event,)))
+
+
+def restore_item(board: Board, item_id: int) -> Change | None:
+    """Bring an archived item back to its column, where it was if that slot is free."""
+    current = _item_row(board, item_id)
+    if current["archived_at"] is None:
+        return None
+    column_id = current["column_id"]
+    rank = current["rank"]
+    slots = board.column_slots(column_id)
+    if any(existing == rank for _, existing in slots):
+        rank = _plan(board, column_id, len(slots), None, len(slots)).rank
+    diff = updated(
+        "items", (item_id,), current, {"archived_at": None, "rank": rank, "updated_at": board.now()}
+    )
+    assert diff is not None
+    event = EventRecord(EventKind.RESTORED, item_id, {"column_id": column_id})
+    return board.apply(Change(f"Restore {current['key']}", (diff,), (event,)))
+
+
+def delete_item(board: Board, item_id: int) -> Change:
+    """Remove an item and everything attached to it (its events stay in the log)."""
+    current = _item_row(board, item_id)
+    rows: list[RowDiff] = []
+    for row in board.rows("item_tags", "item_id = ?", (item_id,)):
+        rows.append(deleted("item_tags", (item_id, row["tag_id"]), row))
+    for row in board.rows("item_people", "item_id = ?", (item_id,)):
+        rows.append(deleted("item_people", (item_id, row["person_id"], row["role"]), row))
+    for table in ("checklist_items", "notes"):
+        for row in board.rows(table, "item_id = ?", (item_id,)):
+            rows.append(deleted(table, (row["id"],), row))
+    rows.append(deleted("items", (item_id,), {k: v for k, v in current.items() if k != "id"}))
+    event = EventRecord(
+        EventKind.DELETED, item_id, {"before": {"key": current["key"], "title": current["title"]}}
+    )
+    return board.apply(Change(f"Delete {current['key']}", tuple(rows), (event,)))
+
+
+# --- checklist and notes -------------------------------------------------------------
+
+
+def toggle_checklist_entry(board: Board, entry_id: int) -> Change:
+    row = board.row("checklist_items", (entry_id,))
+    if row is None:
+        raise LookupError(f"checklist entry {entry_id} does not exist")
+    item = _item_row(board, row["item_id"])
+    diff = updated("checklist_items", (entry_id,), row, {"done": 0 if row["done"] else 1})
+    assert diff is not None
+    data = {"before": {"checklist": diff.before}, "after": {"checklist": diff.after}}
+    event = EventRecord(EventKind.EDITED, row["item_id"], data)
+    verb = "Uncheck" if row["done"] else "Check"
+    return board.apply(Change(f"{verb} “{row['text']}” on {item['key']}", (diff,), (event,)))
+
+
+def add_note(board: Board, item_id: int, text: str) -> Change:
+    if not text.strip():
+        raise ValidationError({"note": "A note cannot be empty."})
+    change = edit_item(board, item_id, new_notes=[text])
+    assert change is not None
+    return change
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def normalise_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Trim text, turn empty choices into ``None``; leave other values as given."""
+    result = dict(values)
+    for name in _TEXT_FIELDS:
+        if name in result:
+            result[name] = clean_text(result[name], single_line=name in _SINGLE_LINE)
+    for name in _NULLABLE_CHOICES:
+        if name in result and result[name] in ("", None):
+            result[name] = None
+    return result
+
+
+def _validate(values: dict[str, Any]) -> None:
+    problems = validate_item_fields(values)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _item_row(board: Board, item_id: int) -> dict[str, Any]:
+    row = board.row("items", (item_id,))
+    if row is None:
+        raise ItemNotFound(f"item {item_id} does not exist")
+    return row
+
+
+def _column(board: Board, column_id: int) -> Column:
+    column = board.column(column_id)
+    if column is None:
+        raise LookupError(f"column {column_id} does not exist")
+    return column
+
+
+def _tag_diffs(item_id: int, old: set[int], new: set[int]) -> list[RowDiff]:
+    removed = [
+        deleted("item_tags", (item_id, tag), {"item_id": item_id, "tag_id": tag})
+        for tag in sorted(old - new)
+    ]
+    added = [
+        inserted("item_tags", (item_id, tag), {"item_id": item_id, "tag_id": tag})
+        for tag in sorted(new - old)
+    ]
+    return removed + added
+
+
+def _people_diffs(
+    item_id: int, old: set[tuple[int, str]], new: set[tuple[int, str]]
+) -> list[RowDiff]:
+    def row(person: int, role: str) -> dict[str, Any]:
+        return {"item_id": item_id, "person_id": person, "role": role}
+
+    removed = [deleted("item_people", (item_id, p, r), row(p, r)) for p, r in sorted(old - new)]
+    added = [inserted("item_people", (item_id, p, r), row(p, r)) for p, r in sorted(new - old)]
+    return removed + added
+
+
+def _checklist_diffs(
+    board: Board, item_id: int, old: Sequence[Any], new: list[ChecklistEntry]
+) -> list[RowDiff]:
+    """Diffs that turn the stored checklist ``old`` into the edited list ``new``."""
+    existing = {entry.id: entry for entry in old}
+    kept = {entry.id for entry in new if entry.id is not None}
+    rows: list[RowDiff] = []
+    for entry in old:
+        if entry.id not in kept:
+            row = {"item_id": item_id, "text": entry.text, "done": int(entry.done)}
+            rows.append(deleted("checklist_items", (entry.id,), row | {"position": entry.position}))
+    next_id = board.next_id("checklist_items")
+    for position, entry in enumerate(new):
+        text = entry.text.strip()
+        if not text:
+            raise ValidationError({"checklist": f"Checklist line {position + 1} is empty."})
+        values = {"item_id": item_id, "text": text, "done": int(entry.done), "position": position}
+        if entry.id is None or entry.id not in existing:
+            rows.append(inserted("checklist_items", (next_id,), values))
+            next_id += 1
+        else:
+            stored = existing[entry.id]
+            current = {
+                "item_id": item_id,
+                "text": stored.text,
+                "done": int(stored.done),
+                "position": stored.position,
+            }
+            diff = updated("checklist_items", (entry.id,), current, values)
+            if diff is not None:
+                rows.append(diff)
+    return rows

@@ -1,0 +1,28 @@
+"""The only package that speaks SQL.
+
+``Board`` opens, validates and migrates a board file, answers read queries and
+applies ``Change`` objects, each in exactly one transaction, after which it
+tells its subscribers what changed.
+"""
+
+from ldboard.store.board import Board
+from ldboard.store.changes import Change, EventRecord, RowDiff
+from ldboard.store.errors import (
+    BoardFileError,
+    ConflictError,
+    NewerBoardError,
+    NotABoardError,
+    NotSQLiteError,
+)
+
+__all__ = [
+    "Board",
+    "BoardFileError",
+    "Change",
+    "ConflictError",
+    "EventRecord",
+    "NewerBoardError",
+    "NotABoardError",
+    "NotSQLiteError",
+    "RowDiff",
+]

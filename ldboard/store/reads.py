@@ -1,0 +1,298 @@
+"""Read queries of a board. Mixed into ``Board``; never writes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ldboard.domain.cards import Card, PersonChip, TagChip, haystack
+from ldboard.domain.model import (
+    ChecklistItem,
+    Column,
+    Event,
+    Item,
+    Iteration,
+    Note,
+    Person,
+    Tag,
+    initials,
+)
+from ldboard.store.changes import TABLE_KEYS
+from ldboard.store.writer import quote
+
+_CARD_COLUMNS = (
+    "id, key, title, column_id, rank, impact, effort, verdict, driver, due, iteration_id, "
+    "archived_at, description, hypothesis, need"
+)
+_ROLE_ORDER = {"requester": 0, "sponsor": 1, "sme": 2}
+
+
+class BoardReads:
+    """Typed read access. Subclasses provide ``_conn``."""
+
+    _conn: sqlite3.Connection
+
+    # --- generic rows (used by ops to capture "before" states) ----------------
+
+    def row(self, table: str, key: Sequence[Any]) -> dict[str, Any] | None:
+        keys = TABLE_KEYS[table]
+        where = " AND ".join(f"{quote(k)} = ?" for k in keys)
+        cursor = self._conn.execute(f"SELECT * FROM {quote(table)} WHERE {where}", tuple(key))
+        found = cursor.fetchone()
+        return _as_dict(cursor, found) if found else None
+
+    def rows(
+        self, table: str, where: str = "", params: Sequence[Any] = (), order_by: str = ""
+    ) -> list[dict[str, Any]]:
+        sql = f"SELECT * FROM {quote(table)}"
+        if where:
+            sql += f" WHERE {where}"
+        if order_by:
+            sql += f" ORDER BY {order_by}"
+        cursor = self._conn.execute(sql, tuple(params))
+        return [_as_dict(cursor, found) for found in cursor.fetchall()]
+
+    # --- board --------------------------------------------------------------
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        found = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return found[0] if found else default
+
+    @property
+    def name(self) -> str:
+        return self.meta("board_name") or "Untitled board"
+
+    @property
+    def key_prefix(self) -> str:
+        return self.meta("key_prefix") or "LD"
+
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_check(self) -> list[str]:
+        return [found[0] for found in self._conn.execute("PRAGMA integrity_check")]
+
+    def foreign_key_problems(self) -> list[tuple[Any, ...]]:
+        return list(self._conn.execute("PRAGMA foreign_key_check"))
+
+    # --- columns ------------------------------------------------------------
+
+    def columns(self) -> list[Column]:
+        return [Column.from_row(r) for r in self.rows("columns", order_by="position, id")]
+
+    def column(self, column_id: int) -> Column | None:
+        found = self.row("columns", (column_id,))
+        return Column.from_row(found) if found else None
+
+    def column_count(self, column_id: int, *, exclude_id: int | None = None) -> int:
+        return int(
+            self._conn.execute(
+                "SELECT count(*) FROM items "
+                "WHERE column_id = ? AND archived_at IS NULL AND id != ?",
+                (column_id, -1 if exclude_id is None else exclude_id),
+            ).fetchone()[0]
+        )
+
+    def column_slots(
+        self,
+        column_id: int,
+        *,
+        exclude_id: int | None = None,
+        offset: int = 0,
+        limit: int = -1,
+    ) -> list[tuple[int, float]]:
+        """``(item id, rank)`` of a column's cards in order; ``offset``/``limit`` pick a window."""
+        cursor = self._conn.execute(
+            "SELECT id, rank FROM items WHERE column_id = ? AND archived_at IS NULL AND id != ? "
+            "ORDER BY rank LIMIT ? OFFSET ?",
+            (column_id, -1 if exclude_id is None else exclude_id, limit, offset),
+        )
+        return [(found[0], found[1]) for found in cursor]
+
+    def position_in_column(self, item_id: int) -> int:
+        """How many active cards come before this item in its column."""
+        found = self._conn.execute(
+            "SELECT count(*) FROM items o JOIN items i ON i.id = ? "
+            "WHERE o.column_id = i.column_id AND o.archived_at IS NULL AND o.rank < i.rank",
+            (item_id,),
+        ).fetchone()
+        return int(found[0])
+
+    def next_id(self, table: str) -> int:
+        """A fresh id for a new row of ``table`` (items use :meth:`next_item_id`)."""
+        return int(self._conn.execute(_next_id_sql(table)).fetchone()[0])
+
+    def column_item_ids(self, column_id: int) -> list[int]:
+        cursor = self._conn.execute(
+            "SELECT id FROM items WHERE column_id = ? AND archived_at IS NULL ORDER BY rank",
+            (column_id,),
+        )
+        return [found[0] for found in cursor]
+
+    # --- items --------------------------------------------------------------
+
+    def item(self, item_id: int) -> Item | None:
+        found = self.row("items", (item_id,))
+        return Item.from_row(found) if found else None
+
+    def item_by_key(self, key: str) -> Item | None:
+        found = self.rows("items", "key = ?", (key,))
+        return Item.from_row(found[0]) if found else None
+
+    def item_count(self, *, archived: bool = False) -> int:
+        condition = "IS NOT NULL" if archived else "IS NULL"
+        sql = f"SELECT count(*) FROM items WHERE archived_at {condition}"
+        return int(self._conn.execute(sql).fetchone()[0])
+
+    def next_item_id(self) -> int:
+        """The id the next new item gets. Ids (and so keys) are never reused."""
+        found = self._conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'items'")
+        seq = found.fetchone()
+        highest = self._conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+        return max(seq[0] if seq else 0, highest) + 1
+
+    def item_tag_ids(self, item_id: int) -> list[int]:
+        cursor = self._conn.execute(
+            "SELECT t.id FROM item_tags it JOIN tags t ON t.id = it.tag_id "
+            "WHERE it.item_id = ? ORDER BY t.name COLLATE NOCASE",
+            (item_id,),
+        )
+        return [found[0] for found in cursor]
+
+    def item_people(self, item_id: int) -> list[tuple[int, str]]:
+        """``(person_id, role)`` pairs of an item."""
+        cursor = self._conn.execute(
+            "SELECT ip.person_id, ip.role FROM item_people ip JOIN people p ON p.id = ip.person_id "
+            "WHERE ip.item_id = ? ORDER BY ip.role, p.name",
+            (item_id,),
+        )
+        return [(found[0], found[1]) for found in cursor]
+
+    def checklist(self, item_id: int) -> list[ChecklistItem]:
+        rows = self.rows("checklist_items", "item_id = ?", (item_id,), "position, id")
+        return [ChecklistItem(**{**r, "done": bool(r["done"])}) for r in rows]
+
+    def notes(self, item_id: int) -> list[Note]:
+        return [Note(**r) for r in self.rows("notes", "item_id = ?", (item_id,), "created_at, id")]
+
+    def events(self, item_id: int | None = None) -> list[Event]:
+        rows = (
+            self.rows("events", order_by="id")
+            if item_id is None
+            else self.rows("events", "item_id = ?", (item_id,), "id")
+        )
+        return [Event(**{**r, "data": json.loads(r["data"])}) for r in rows]
+
+    # --- vocabularies ---------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        return [Tag(**r) for r in self.rows("tags", order_by="name COLLATE NOCASE")]
+
+    def tag_by_name(self, name: str) -> Tag | None:
+        found = self.rows("tags", "name = ? COLLATE NOCASE", (name.strip(),))
+        return Tag(**found[0]) if found else None
+
+    def people(self) -> list[Person]:
+        return [
+            Person(**{**r, "roles": json.loads(r["roles"])})
+            for r in self.rows("people", order_by="name COLLATE NOCASE")
+        ]
+
+    def person(self, person_id: int) -> Person | None:
+        found = self.row("people", (person_id,))
+        return Person(**{**found, "roles": json.loads(found["roles"])}) if found else None
+
+    def iterations(self) -> list[Iteration]:
+        return [Iteration(**r) for r in self.rows("iterations", order_by="start, id")]
+
+    def active_iteration(self) -> Iteration | None:
+        found = self.rows("iterations", "state = 'active'", order_by="start DESC, id DESC")
+        return Iteration(**found[0]) if found else None
+
+    # --- cards (what the board paints) ------------------------------------------
+
+    def cards(self, ids: Iterable[int] | None = None, *, archived: bool = False) -> list[Card]:
+        """Card summaries in board order, for all active (or archived) items or for ``ids``."""
+        params: list[Any] = []
+        if ids is not None:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            marks = ", ".join("?" for _ in wanted)
+            params.extend(wanted)
+            where = f"id IN ({marks})"
+            tag_filter = f"WHERE it.item_id IN ({marks})"
+            person_filter = f"WHERE ip.item_id IN ({marks})"
+            check_filter = f"WHERE item_id IN ({marks})"
+        else:
+            where = "archived_at IS NOT NULL" if archived else "archived_at IS NULL"
+            tag_filter = person_filter = check_filter = ""
+
+        tags_by_item: dict[int, list[TagChip]] = defaultdict(list)
+        for item_id, tag_id, name, color in self._conn.execute(
+            "SELECT it.item_id, t.id, t.name, t.color FROM item_tags it "
+            f"JOIN tags t ON t.id = it.tag_id {tag_filter} ORDER BY t.name COLLATE NOCASE",
+            params,
+        ):
+            tags_by_item[item_id].append(TagChip(tag_id, name, color))
+
+        people_by_item: dict[int, list[PersonChip]] = defaultdict(list)
+        for item_id, person_id, name, role in self._conn.execute(
+            "SELECT ip.item_id, p.id, p.name, ip.role FROM item_people ip "
+            f"JOIN people p ON p.id = ip.person_id {person_filter} "
+            "ORDER BY p.name COLLATE NOCASE",
+            params,
+        ):
+            people_by_item[item_id].append(PersonChip(person_id, name, initials(name), role))
+
+        checklist: dict[int, tuple[int, int]] = {}
+        for item_id, total, done in self._conn.execute(
+            "SELECT item_id, count(*), sum(done) FROM checklist_items "
+            f"{check_filter} GROUP BY item_id",
+            params,
+        ):
+            checklist[item_id] = (int(done or 0), int(total))
+
+        cards = []
+        for found in self._conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM items WHERE {where} ORDER BY column_id, rank", params
+        ):
+            item_id = found[0]
+            people = people_by_item.get(item_id, ())
+            if people:
+                people = sorted(people, key=lambda p: _ROLE_ORDER.get(p.role, 9))
+            done, total = checklist.get(item_id, (0, 0))
+            cards.append(
+                Card(
+                    id=item_id,
+                    key=found[1],
+                    title=found[2],
+                    column_id=found[3],
+                    rank=found[4],
+                    impact=found[5],
+                    effort=found[6],
+                    verdict=found[7],
+                    driver=found[8],
+                    due=found[9],
+                    iteration_id=found[10],
+                    archived=found[11] is not None,
+                    tags=tuple(tags_by_item.get(item_id, ())),
+                    people=tuple(people),
+                    checklist_done=done,
+                    checklist_total=total,
+                    hypothesis=found[13],
+                    haystack=haystack(found[1], found[2], found[12], found[13], found[14]),
+                )
+            )
+        return cards
+
+
+def _as_dict(cursor: sqlite3.Cursor, found: Sequence[Any]) -> dict[str, Any]:
+    return {d[0]: value for d, value in zip(cursor.description, found, strict=True)}
+
+
+def _next_id_sql(table: str) -> str:
+    return f"SELECT coalesce(max(id), 0) + 1 FROM {quote(table)}"

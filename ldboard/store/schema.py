@@ -1,0 +1,187 @@
+"""The board file's schema and its migrations.
+
+Identity of a board file:
+
+* ``PRAGMA application_id`` is ``APPLICATION_ID`` (the bytes ``LDBD``), so
+  ``file(1)``-style tools and ldboard itself can tell a board from any other
+  SQLite database by reading the header alone.
+* ``PRAGMA user_version`` is the schema version: the number of migrations
+  applied. A file with a higher number was written by a newer ldboard.
+
+Every schema change is a new function registered on ``MIGRATIONS`` (sqlite-utils
+``Migrations``), appended at the end and never edited once released.
+docs/file-format.md documents the result and must change with it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from ldboard.domain.enums import Driver, Format, Verdict
+
+APPLICATION_ID = int.from_bytes(b"LDBD", "big")
+MIGRATIONS = Migrations("ldboard")
+
+
+def _sql_list(enum: type[StrEnum]) -> str:
+    return ",".join(f"'{member.value}'" for member in enum)
+
+
+_DRIVERS = _sql_list(Driver)
+_FORMATS = _sql_list(Format)
+_VERDICTS = _sql_list(Verdict)
+_HEX_COLOR = "#" + "[0-9a-fA-F]" * 6
+
+V1_TABLES = f"""
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE columns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 60),
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL DEFAULT 'active' CHECK (category IN ('backlog','active','done')),
+    wip_limit INTEGER CHECK (wip_limit IS NULL OR wip_limit >= 1)
+);
+CREATE TABLE iterations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) >= 1),
+    goal TEXT NOT NULL DEFAULT '',
+    start TEXT CHECK (start IS NULL OR date(start) = start),
+    "end" TEXT CHECK ("end" IS NULL OR date("end") = "end"),
+    state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned','active','closed')),
+    capacity REAL CHECK (capacity IS NULL OR capacity >= 0)
+);
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    description TEXT NOT NULL DEFAULT '',
+    audience TEXT NOT NULL DEFAULT '',
+    need TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    driver TEXT CHECK (driver IS NULL OR driver IN ({_DRIVERS})),
+    goal TEXT NOT NULL DEFAULT '',
+    hypothesis TEXT NOT NULL DEFAULT '',
+    metric TEXT NOT NULL DEFAULT '',
+    baseline REAL,
+    target REAL,
+    actual REAL,
+    verdict TEXT NOT NULL DEFAULT 'untested' CHECK (verdict IN ({_VERDICTS})),
+    evaluation_level INTEGER CHECK (evaluation_level IS NULL OR evaluation_level BETWEEN 1 AND 4),
+    cost_of_inaction TEXT NOT NULL DEFAULT '',
+    impact INTEGER CHECK (impact IS NULL OR impact BETWEEN 1 AND 5),
+    effort INTEGER CHECK (effort IS NULL OR effort BETWEEN 1 AND 5),
+    estimate_days REAL CHECK (estimate_days IS NULL OR estimate_days >= 0),
+    column_id INTEGER NOT NULL REFERENCES columns (id),
+    rank REAL NOT NULL,
+    iteration_id INTEGER REFERENCES iterations (id),
+    format TEXT CHECK (format IS NULL OR format IN ({_FORMATS})),
+    due TEXT CHECK (due IS NULL OR date(due) = due),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    done_at TEXT,
+    archived_at TEXT
+);
+CREATE INDEX items_board_order ON items (column_id, rank) WHERE archived_at IS NULL;
+CREATE INDEX items_iteration ON items (iteration_id);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 120),
+    role TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(roles) AND json_type(roles) = 'array'),
+    wiifm TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE item_people (
+    item_id INTEGER NOT NULL REFERENCES items (id),
+    person_id INTEGER NOT NULL REFERENCES people (id),
+    role TEXT NOT NULL CHECK (role IN ('requester','sponsor','sme')),
+    PRIMARY KEY (item_id, person_id, role)
+);
+CREATE INDEX item_people_person ON item_people (person_id);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) BETWEEN 1 AND 40),
+    color TEXT NOT NULL DEFAULT '#64748b'
+        CHECK (length(color) = 7 AND color GLOB '{_HEX_COLOR}')
+);
+CREATE TABLE item_tags (
+    item_id INTEGER NOT NULL REFERENCES items (id),
+    tag_id INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (item_id, tag_id)
+);
+CREATE INDEX item_tags_tag ON item_tags (tag_id);
+CREATE TABLE checklist_items (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items (id),
+    text TEXT NOT NULL CHECK (length(trim(text)) >= 1),
+    done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    position REAL NOT NULL
+);
+CREATE INDEX checklist_items_item ON checklist_items (item_id, position);
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items (id),
+    text TEXT NOT NULL CHECK (length(trim(text)) >= 1),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX notes_item ON notes (item_id, created_at);
+CREATE TABLE retro_entries (
+    id INTEGER PRIMARY KEY,
+    iteration_id INTEGER NOT NULL REFERENCES iterations (id),
+    kind TEXT NOT NULL CHECK (kind IN ('went_well','to_improve','action','note')),
+    text TEXT NOT NULL CHECK (length(trim(text)) >= 1),
+    created_at TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT CHECK (due IS NULL OR date(due) = due),
+    done_at TEXT
+);
+CREATE INDEX retro_entries_iteration ON retro_entries (iteration_id);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    item_id INTEGER,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(data))
+);
+CREATE INDEX events_item ON events (item_id, id);
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
+"""
+
+
+@MIGRATIONS(name="0001_initial_schema")
+def initial_schema(db: Database) -> None:
+    # executescript() would COMMIT the migration's transaction, so run statements one by one.
+    for statement in _statements(V1_TABLES):
+        db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in script.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current).strip()
+        in_trigger = text.upper().startswith("CREATE TRIGGER")
+        if text.endswith(";") and (not in_trigger or text.endswith("END;")):
+            statements.append(text)
+            current = []
+    if "\n".join(current).strip():
+        raise ValueError("unterminated statement in schema script")
+    return statements
+
+
+#: The schema version this ldboard writes: one per registered migration.
+SCHEMA_VERSION = 1
