@@ -111,7 +111,15 @@ class Quadrant(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return _QUADRANT_LABELS[self]
+
+
+_QUADRANT_LABELS = {
+    Quadrant.QUICK_WINS: "Quick wins",
+    Quadrant.BIG_BETS: "Big bets",
+    Quadrant.FILL_INS: "Fill-ins",
+    Quadrant.MONEY_PITS: "Money pits",
+}
 
 
 @dataclass(frozen=True, slots=True)

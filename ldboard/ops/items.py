@@ -16,6 +16,7 @@ from ldboard.domain.model import Column, Item
 from ldboard.domain.ranks import place
 from ldboard.domain.rules import ValidationError, validate_item_fields
 from ldboard.ops._diff import clean_text, deleted, inserted, updated
+from ldboard.ops.vocabulary import plan_tags
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
 #: Cards read on each side of a drop point; enough for almost every respace.
@@ -66,10 +67,15 @@ def create_item(
     index: int | None = None,
     fields: dict[str, Any] | None = None,
     tag_ids: Iterable[int] = (),
+    new_tags: Iterable[str] = (),
     people: Iterable[tuple[int, str]] = (),
     checklist: Iterable[ChecklistEntry] = (),
+    notes: Iterable[str] = (),
 ) -> Change:
-    """Add a new item to ``column_id`` at ``index`` (default: the bottom)."""
+    """Add a new item to ``column_id`` at ``index`` (default: the bottom).
+
+    ``new_tags`` are tag names, found or created in the same transaction.
+    """
     column = _column(board, column_id)
     values = normalise_fields({**(fields or {}), "title": title})
     _validate(values)
@@ -92,10 +98,12 @@ def create_item(
         done_at=now if column.category == ColumnCategory.DONE else None,
     )
     del row["id"]
-    rows = [*placement.diffs, inserted("items", (item_id,), row)]
-    rows += _tag_diffs(item_id, set(), set(tag_ids))
+    named_tags, tag_rows = plan_tags(board, new_tags)
+    rows = [*tag_rows, *placement.diffs, inserted("items", (item_id,), row)]
+    rows += _tag_diffs(item_id, set(), set(tag_ids) | set(named_tags))
     rows += _people_diffs(item_id, set(), set(people))
     rows += _checklist_diffs(board, item_id, [], list(checklist))
+    rows += _note_diffs(board, item_id, notes, now)
     event = EventRecord(
         EventKind.CREATED,
         item_id,
@@ -113,11 +121,16 @@ def edit_item(
     fields: dict[str, Any] | None = None,
     *,
     tag_ids: Iterable[int] | None = None,
+    new_tags: Iterable[str] = (),
     people: Iterable[tuple[int, str]] | None = None,
     checklist: Sequence[ChecklistEntry] | None = None,
     new_notes: Iterable[str] = (),
 ) -> Change | None:
-    """Change an item's fields and, optionally, its tags, people, checklist and notes."""
+    """Change an item's fields and, optionally, its tags, people, checklist and notes.
+
+    ``None`` leaves a part as it is. ``new_tags`` are tag names to attach too,
+    created in the same transaction when the board does not have them yet.
+    """
     current = _item_row(board, item_id)
     values = normalise_fields(fields or {})
     unknown = set(values) - set(Item.EDITABLE)
@@ -128,26 +141,24 @@ def edit_item(
     if iteration_id is not None and board.row("iterations", (iteration_id,)) is None:
         raise ValidationError({"iteration_id": "That iteration no longer exists."})
 
-    rows: list[RowDiff] = []
     events: list[EventRecord] = []
     field_diff = updated("items", (item_id,), current, values)
-    if tag_ids is not None:
-        rows += _tag_diffs(item_id, set(board.item_tag_ids(item_id)), set(tag_ids))
+    named_tags, tag_rows = plan_tags(board, new_tags)
+    rows: list[RowDiff] = list(tag_rows)
+    if tag_ids is not None or named_tags:
+        stored = set(board.item_tag_ids(item_id))
+        wanted = (stored if tag_ids is None else set(tag_ids)) | set(named_tags)
+        rows += _tag_diffs(item_id, stored, wanted)
     if people is not None:
         rows += _people_diffs(item_id, set(board.item_people(item_id)), set(people))
     if checklist is not None:
         rows += _checklist_diffs(board, item_id, board.checklist(item_id), list(checklist))
     now = board.now()
-    next_note = board.next_id("notes")
-    for text in new_notes:
-        if text.strip():
-            row = {"item_id": item_id, "text": text.strip(), "created_at": now}
-            rows.append(inserted("notes", (next_note,), row))
-            next_note += 1
+    rows += _note_diffs(board, item_id, new_notes, now)
     if field_diff is None and not rows:
         return None
 
-    parts = sorted({_PART_NAMES[diff.table] for diff in rows})
+    parts = sorted({_PART_NAMES[diff.table] for diff in rows if diff.table in _PART_NAMES})
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     if field_diff is not None:
@@ -373,6 +384,18 @@ def _column(board: Board, column_id: int) -> Column:
     if column is None:
         raise LookupError(f"column {column_id} does not exist")
     return column
+
+
+def _note_diffs(board: Board, item_id: int, texts: Iterable[str], now: str) -> list[RowDiff]:
+    rows = []
+    next_note = board.next_id("notes")
+    for text in texts:
+        cleaned = clean_text(text)
+        if cleaned:
+            row = {"item_id": item_id, "text": cleaned, "created_at": now}
+            rows.append(inserted("notes", (next_note,), row))
+            next_note += 1
+    return rows
 
 
 def _tag_diffs(item_id: int, old: set[int], new: set[int]) -> list[RowDiff]:

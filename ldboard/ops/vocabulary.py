@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ldboard.domain.enums import EventKind, PersonRole
+from ldboard.domain.rules import ValidationError
 from ldboard.ops._diff import clean_text, deleted, inserted, updated
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
@@ -69,19 +70,43 @@ def delete_tag(board: Board, tag_id: int) -> Change:
     return board.apply(Change(f"Delete tag “{current['name']}”", tuple(rows), (event,)))
 
 
-def ensure_tags(board: Board, names: Iterable[str]) -> list[int]:
-    """Ids for tag names, creating missing tags (each creation is its own change)."""
-    ids = []
-    for name in names:
-        if not name.strip():
+def plan_tags(board: Board, names: Iterable[str]) -> tuple[list[int], list[RowDiff]]:
+    """Tag ids for ``names`` plus the inserts of the tags that do not exist yet.
+
+    Lets an item operation attach tags typed by the person and create the
+    missing ones inside its own change, so the whole edit is one transaction
+    and one undo step.
+    """
+    ids: list[int] = []
+    rows: list[RowDiff] = []
+    created: dict[str, int] = {}
+    next_id = board.next_id("tags")
+    for typed in names:
+        name = clean_tag_name(typed)
+        if not name:
             continue
-        tag = board.tag_by_name(name)
-        if tag is None:
-            create_tag(board, name)
-            tag = board.tag_by_name(name)
-            assert tag is not None
-        ids.append(tag.id)
-    return ids
+        existing = board.tag_by_name(name)
+        if existing is not None:
+            tag_id = existing.id
+        elif name.casefold() in created:
+            tag_id = created[name.casefold()]
+        else:
+            try:
+                _tag_name(board, name)  # length and duplicate checks
+            except ValueError as error:
+                raise ValidationError({"tags": str(error)}) from error
+            tag_id = created[name.casefold()] = next_id
+            color = TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)]
+            rows.append(inserted("tags", (tag_id,), {"name": name, "color": color}))
+            next_id += 1
+        if tag_id not in ids:
+            ids.append(tag_id)
+    return ids, rows
+
+
+def clean_tag_name(text: str) -> str:
+    """A tag as typed ("#Sales ") to its stored form ("Sales")."""
+    return clean_text(text, single_line=True).lstrip("#").strip()
 
 
 # --- people -----------------------------------------------------------------------
@@ -154,7 +179,7 @@ def _person_values(
 
 
 def _tag_name(board: Board, name: str, tag_id: int | None = None) -> str:
-    name = clean_text(name, single_line=True).lstrip("#").strip()
+    name = clean_tag_name(name)
     if not name:
         raise ValueError("A tag needs a name.")
     if len(name) > 40:

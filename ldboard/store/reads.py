@@ -192,8 +192,9 @@ class BoardReads:
         return [Tag(**r) for r in self.rows("tags", order_by="name COLLATE NOCASE")]
 
     def tag_by_name(self, name: str) -> Tag | None:
-        found = self.rows("tags", "name = ? COLLATE NOCASE", (name.strip(),))
-        return Tag(**found[0]) if found else None
+        """The tag with this name, ignoring case in any script ("Über" is "über")."""
+        wanted = name.strip().casefold()
+        return next((tag for tag in self.tags() if tag.name.casefold() == wanted), None)
 
     def people(self) -> list[Person]:
         return [

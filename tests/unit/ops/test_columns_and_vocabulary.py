@@ -94,11 +94,34 @@ def test_tags_create_rename_recolor_and_delete_with_undo(board, snapshot):
     assert snapshot(board) == before
 
 
-def test_ensure_tags_reuses_existing_names(board):
-    first = ops.ensure_tags(board, ["sales", "Onboarding", ""])
-    second = ops.ensure_tags(board, ["SALES", "new"])
-    assert second[0] == first[0]
-    assert len(board.tags()) == 3
+def test_typed_tags_are_created_inside_the_item_change(board, snapshot):
+    existing = ops.create_tag(board, "Sales").rows[0].key[0]
+    before = snapshot(board)
+    transactions = []
+    board.subscribe(transactions.append)
+    change = ops.create_item(
+        board, 1, "X", new_tags=["sales", "#Onboarding", "onboarding", " "], notes=["Kick-off"]
+    )
+    assert len(transactions) == 1, "one user action, one transaction"
+    assert {t.name for t in board.tags()} == {"Sales", "Onboarding"}
+    assert sorted(board.item_tag_ids(1)) == sorted([existing, board.tag_by_name("onboarding").id])
+    assert [n.text for n in board.notes(1)] == ["Kick-off"]
+    ops.undo(board, change)
+    assert snapshot(board) == before
+
+
+def test_edit_adds_typed_tags_to_the_existing_ones(board):
+    ops.create_item(board, 1, "X", new_tags=["one"])
+    ops.edit_item(board, 1, new_tags=["two"])
+    assert sorted(board.tags()[i].name for i in range(2)) == ["one", "two"]
+    assert len(board.item_tag_ids(1)) == 2
+
+
+def test_tag_names_match_case_in_any_script(board):
+    ops.create_tag(board, "Über")
+    assert board.tag_by_name("über").name == "Über"
+    with pytest.raises(ValueError, match="already a tag"):
+        ops.create_tag(board, "ÜBER")
 
 
 def test_people_create_edit_and_delete_with_undo(board, snapshot):

@@ -1,0 +1,54 @@
+"""Regenerate the README screenshots from the demo board, offscreen.
+
+Run from the repository root:  .venv/bin/python docs/make_screenshots.py
+It never touches your own boards: the demo board is written to a temporary
+folder, and settings go there too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+IMAGES = Path(__file__).resolve().parent / "images"
+SIZE = (1600, 900)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="ldboard-shots-") as folder:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
+        os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
+        from PySide6.QtWidgets import QApplication
+
+        from ldboard.app import build_main_window, ensure_application
+        from ldboard.store.demo import create_demo_board
+
+        ensure_application()
+        board = Path(folder) / "L&D plan.ldboard"
+        create_demo_board(board).close()
+        window = build_main_window(board)
+        window.resize(*SIZE)
+        window.show()
+        QApplication.processEvents()
+        IMAGES.mkdir(parents=True, exist_ok=True)
+        shots = {"board.png": window}
+        editor = window.edit_item(window.board_model.column_model(4).item_id(1))
+        editor.resize(820, 640)
+        QApplication.processEvents()
+        shots["card-editor.png"] = editor
+        for name, widget in shots.items():
+            target = IMAGES / name
+            if not widget.grab().save(str(target)):
+                print(f"could not write {target}", file=sys.stderr)
+                return 1
+            print(f"wrote {target}")
+        editor.reject()
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

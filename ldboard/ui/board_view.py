@@ -1,0 +1,323 @@
+"""The Kanban board: one column panel per stage, side by side, scrolling sideways."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+from ldboard import ops
+from ldboard.domain.enums import ColumnCategory
+from ldboard.ui.board_model import BoardModel
+from ldboard.ui.card_delegate import CardDelegate
+from ldboard.ui.card_painter import CardPainter
+from ldboard.ui.column_panel import ColumnPanel
+from ldboard.ui.column_view import ColumnView
+from ldboard.ui.prompts import Prompter
+
+
+class BoardView(QScrollArea):
+    """Hosts the column panels and carries out card and column gestures.
+
+    It keeps track of the *current card* (the current row of the column view
+    that last had focus) so window actions such as Edit or Archive know what
+    to act on.
+    """
+
+    current_card_changed = Signal(object)  # item id or None
+    open_card_requested = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(
+        self, board_model: BoardModel, prompter: Prompter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("boardView")
+        self.setAccessibleName("Board")
+        self.board_model = board_model
+        self.session = board_model.session
+        self.prompter = prompter
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.painter = CardPainter(
+            self.font(),
+            is_done=self._is_done_column,
+            today=self.session.board.today,
+        )
+        self.delegate = CardDelegate(self.painter, self)
+        self.canvas = QWidget(self)
+        self.canvas.setObjectName("boardCanvas")
+        self.row = QHBoxLayout(self.canvas)
+        self.row.setContentsMargins(12, 12, 12, 12)
+        self.row.setSpacing(12)
+        self.add_column_button = QPushButton("+ Add column", self.canvas)
+        self.add_column_button.setObjectName("addColumnButton")
+        self.add_column_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.add_column_button.clicked.connect(lambda: self.add_column(len(self.panels)))
+        self.setWidget(self.canvas)
+
+        self.panels: dict[int, ColumnPanel] = {}
+        self._card_actions: list[QAction] = []
+        self._active_column: int | None = None
+        self.rebuild()
+        board_model.columns_changed.connect(self.rebuild)
+        board_model.cards_changed.connect(self.refresh_headers)
+        board_model.filter_changed.connect(self.refresh_headers)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+
+    # --- columns ------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Match the panels to the board's columns, reusing panels that still exist."""
+        columns = self.board_model.columns
+        wanted = {c.id for c in columns}
+        for column_id in list(self.panels):
+            if column_id not in wanted:
+                panel = self.panels.pop(column_id)
+                self.row.removeWidget(panel)
+                panel.hide()
+                panel.deleteLater()
+                if self._active_column == column_id:
+                    self._active_column = None
+        while self.row.count():
+            self.row.takeAt(0)
+        for column in columns:
+            panel = self.panels.get(column.id)
+            if panel is None:
+                panel = self._make_panel(column.id)
+                self.panels[column.id] = panel
+            panel.refresh(column)
+            self.row.addWidget(panel)
+        self.row.addWidget(self.add_column_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.row.addStretch(1)
+
+    def _make_panel(self, column_id: int) -> ColumnPanel:
+        column = self.board_model.column(column_id)
+        assert column is not None
+        model = self.board_model.column_model(column_id)
+        panel = ColumnPanel(self.session, column, model, self.delegate, self.canvas)
+        panel.command_requested.connect(self.run_column_command)
+        panel.card_created.connect(lambda item_id: self.status_message.emit("Added."))
+        view = panel.view
+        view.addActions(self._card_actions)
+        view.neighbour_requested.connect(lambda step, v=view: self._focus_neighbour(v, step))
+        view.open_requested.connect(self.open_card_requested)
+        view.current_card_changed.connect(lambda item, v=view: self._view_current_changed(v, item))
+        return panel
+
+    def set_card_actions(self, actions: list[QAction]) -> None:
+        """Make the card shortcuts work in every column view (and future ones)."""
+        self._card_actions = list(actions)
+        for panel in self.panels.values():
+            panel.view.addActions(self._card_actions)
+
+    def refresh_headers(self) -> None:
+        for column in self.board_model.columns:
+            panel = self.panels.get(column.id)
+            if panel is not None:
+                panel.refresh(column)
+
+    def column_view(self, column_id: int) -> ColumnView:
+        return self.panels[column_id].view
+
+    def panel(self, column_id: int) -> ColumnPanel:
+        return self.panels[column_id]
+
+    def _is_done_column(self, column_id: int) -> bool:
+        column = self.board_model.column(column_id)
+        return column is not None and column.category == ColumnCategory.DONE
+
+    # --- current card -------------------------------------------------------------------
+
+    def current_card(self) -> int | None:
+        if self._active_column is None or self._active_column not in self.panels:
+            return None
+        return self.panels[self._active_column].view.current_item_id()
+
+    def current_column(self) -> int | None:
+        if self._active_column in self.panels:
+            return self._active_column
+        columns = self.board_model.columns
+        return columns[0].id if columns else None
+
+    def select_card(self, item_id: int) -> bool:
+        """Show, select and focus a card wherever it is."""
+        card = self.board_model.cards.get(item_id)
+        if card is None or card.column_id not in self.panels:
+            return False
+        view = self.panels[card.column_id].view
+        if not view.select_item(item_id):
+            return False
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._active_column = card.column_id
+        self.ensureWidgetVisible(self.panels[card.column_id], 20, 0)
+        self.current_card_changed.emit(item_id)
+        return True
+
+    def focus_first_card(self) -> bool:
+        """Put the keyboard on the first card of the first non-empty column."""
+        for column in self.board_model.columns:
+            view = self.panels[column.id].view
+            if view.column_model().rowCount():
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not view.currentIndex().isValid():
+                    view.select_row(0)
+                self._active_column = column.id
+                return True
+        return False
+
+    def _view_current_changed(self, view: ColumnView, item_id: int | None) -> None:
+        column_id = view.column_model().column_id
+        if view.hasFocus() or self._active_column in (None, column_id):
+            self._active_column = column_id
+            self.current_card_changed.emit(item_id)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, ColumnView) and new.column_model().column_id in self.panels:
+            column_id = new.column_model().column_id
+            if column_id != self._active_column:
+                self._active_column = column_id
+                self.current_card_changed.emit(new.current_item_id())
+
+    def _focus_neighbour(self, view: ColumnView, step: int) -> None:
+        order = [c.id for c in self.board_model.columns]
+        position = order.index(view.column_model().column_id) + step
+        if not 0 <= position < len(order):
+            return
+        row = max(view.currentIndex().row(), 0)
+        target = self.panels[order[position]].view
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        target.select_row(row)
+        self.ensureWidgetVisible(self.panels[order[position]], 20, 0)
+
+    # --- card commands (the Item menu and its shortcuts) ----------------------------------
+
+    def move_current_to_neighbour(self, step: int) -> None:
+        """Ctrl+Left / Ctrl+Right: the card changes stage, keeping its row if possible."""
+        item_id = self.current_card()
+        if item_id is None:
+            return
+        card = self.board_model.cards[item_id]
+        order = [c.id for c in self.board_model.columns]
+        position = order.index(card.column_id) + step
+        if not 0 <= position < len(order):
+            return
+        row = self.panels[card.column_id].view.currentIndex().row()
+        target = self.board_model.column_model(order[position])
+        index = target.position_for_drop(item_id, row)
+        if self.session.attempt(ops.move_item, item_id, order[position], index):
+            self.select_card(item_id)
+
+    def move_current_within_column(self, step: int) -> None:
+        """Ctrl+Up / Ctrl+Down: the card swaps places with its visible neighbour."""
+        item_id = self.current_card()
+        if item_id is None:
+            return
+        card = self.board_model.cards[item_id]
+        model = self.board_model.column_model(card.column_id)
+        row = model.row_of(item_id)
+        target_row = row - 1 if step < 0 else row + 2
+        if target_row < 0 or row + step >= model.rowCount():
+            return
+        index = model.position_for_drop(item_id, target_row)
+        if self.session.attempt(ops.move_item, item_id, card.column_id, index):
+            self.select_card(item_id)
+
+    def archive_current(self) -> None:
+        item_id = self.current_card()
+        if item_id is None:
+            return
+        card = self.board_model.cards[item_id]
+        row = self.panels[card.column_id].view.currentIndex().row()
+        if self.session.attempt(ops.archive_item, item_id):
+            self.panels[card.column_id].view.select_row(row)
+            self.status_message.emit(f"Archived {card.key}. Undo with Ctrl+Z.")
+
+    def delete_current(self) -> None:
+        item_id = self.current_card()
+        if item_id is None:
+            return
+        card = self.board_model.cards[item_id]
+        question = (
+            f"Delete {card.key} “{card.title}” permanently, with its checklist and notes?\n\n"
+            "Archive it instead if you may want it back later. "
+            "Edit → Undo can still bring it back during this session."
+        )
+        if self.prompter.confirm("Delete item", question, "Delete"):
+            self.session.attempt(ops.delete_item, item_id)
+
+    # --- column commands ---------------------------------------------------------------------
+
+    def run_column_command(self, command: str, column_id: int) -> None:
+        column = self.board_model.column(column_id)
+        if column is None:
+            return
+        order = [c.id for c in self.board_model.columns]
+        position = order.index(column_id)
+        if command == "rename":
+            name = self.prompter.text("Rename column", "Column name:", column.name)
+            if name is not None:
+                self.session.attempt(ops.rename_column, column_id, name)
+        elif command == "wip":
+            self._ask_wip_limit(column_id, column.wip_limit)
+        elif command == "move_left" and position > 0:
+            self.session.attempt(ops.move_column, column_id, position - 1)
+        elif command == "move_right" and position < len(order) - 1:
+            self.session.attempt(ops.move_column, column_id, position + 1)
+        elif command == "add_after":
+            self.add_column(position + 1)
+        elif command == "remove":
+            self.remove_column(column_id)
+
+    def _ask_wip_limit(self, column_id: int, current: int | None) -> None:
+        value = self.prompter.integer(
+            "WIP limit",
+            "Maximum number of items in progress here (0 for no limit).\n"
+            "The limit is a warning: ldboard never blocks a move.",
+            current or 0,
+            0,
+            999,
+        )
+        if value is not None:
+            self.session.attempt(ops.set_wip_limit, column_id, value or None)
+
+    def add_column(self, index: int) -> None:
+        name = self.prompter.text("Add column", "Name of the new column:")
+        if name is not None:
+            self.session.attempt(ops.add_column, name, index=index)
+
+    def remove_column(self, column_id: int) -> None:
+        column = self.board_model.column(column_id)
+        assert column is not None
+        total = self.session.board.rows("items", "column_id = ?", (column_id,))
+        if not total:
+            if self.prompter.confirm(
+                "Remove column", f"Remove the empty column “{column.name}”?", "Remove"
+            ):
+                self.session.attempt(ops.remove_column, column_id)
+            return
+        others = [c for c in self.board_model.columns if c.id != column_id]
+        if not others:
+            self.prompter.warn("Remove column", "A board needs at least one column.")
+            return
+        archived = sum(1 for row in total if row["archived_at"] is not None)
+        detail = f" ({archived} archived)" if archived else ""
+        label = (
+            f"“{column.name}” holds {len(total)} item{'s' if len(total) != 1 else ''}{detail}.\n"
+            "Move them to:"
+        )
+        choice = self.prompter.choose("Remove column", label, [c.name for c in others])
+        if choice is not None:
+            self.session.attempt(ops.remove_column, column_id, move_items_to=others[choice].id)

@@ -1,0 +1,284 @@
+"""One board column as a Qt list model.
+
+The model keeps the column's cards in rank order (``_all``) and the subset the
+shared filter lets through (``_visible``); rows are the visible cards. It never
+writes: dropping a card calls the session, and the resulting change notification
+comes back through ``apply`` as row removals and insertions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from ldboard import ops
+from ldboard.domain.cards import Card
+from ldboard.domain.enums import Verdict
+from ldboard.ui.session import BoardSession
+
+MIME_TYPE = "application/x-ldboard-items"
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+Predicate = Callable[[Card], bool] | None
+
+
+class ColumnModel(QAbstractListModel):
+    def __init__(
+        self,
+        column_id: int,
+        cards: dict[int, Card],
+        session: BoardSession,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.column_id = column_id
+        self._cards = cards  # shared with BoardModel, already updated when apply() runs
+        self._session = session
+        self._all: list[int] = []
+        self._visible: list[int] = []
+        self._rank: dict[int, float] = {}
+        self._accepts: Predicate = None
+
+    # --- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+            return None
+        card = self._cards[self._visible[index.row()]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return card.title
+        if role == CARD_ROLE:
+            return card
+        if role == ITEM_ID_ROLE:
+            return card.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return card_tooltip(card)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return card_accessible_text(card)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [self._visible[i.row()] for i in indexes if i.isValid()]
+        mime = QMimeData()
+        payload = {"session": self._session.token, "items": ids}
+        mime.setData(MIME_TYPE, json.dumps(payload).encode())
+        mime.setText("\n".join(f"{self._cards[i].key} {self._cards[i].title}" for i in ids))
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return bool(self.dropped_items(data)) and action in (
+            Qt.DropAction.MoveAction,
+            Qt.DropAction.CopyAction,
+        )
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dropped card in front of visible row ``row`` (``-1``: the end)."""
+        items = self.dropped_items(data)
+        if not items or parent.isValid():
+            return False
+        for item_id in items:
+            self.move_here(item_id, row)
+        return True
+
+    # --- moving ------------------------------------------------------------------------
+
+    def dropped_items(self, data: QMimeData) -> list[int]:
+        """Item ids in a drag that came from this window (empty for anything else)."""
+        if not data.hasFormat(MIME_TYPE):
+            return []
+        try:
+            payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
+        except (ValueError, UnicodeDecodeError):
+            return []
+        if not isinstance(payload, dict) or payload.get("session") != self._session.token:
+            return []
+        return [i for i in payload.get("items", []) if isinstance(i, int)]
+
+    def position_for_drop(self, item_id: int, row: int) -> int:
+        """Position in the whole column (as ``ops.move_item`` counts) for a drop
+        in front of visible row ``row``; ``-1`` or past the end means after the
+        last visible card."""
+        others = [i for i in self._all if i != item_id]
+        if 0 <= row < len(self._visible):
+            anchor = self._visible[row]
+            if anchor == item_id:  # dropped onto itself: stay put
+                return self._all.index(item_id)
+            return others.index(anchor)
+        visible_others = [i for i in self._visible if i != item_id]
+        if not visible_others:
+            return len(others)
+        return others.index(visible_others[-1]) + 1
+
+    def move_here(self, item_id: int, row: int) -> None:
+        index = self.position_for_drop(item_id, row)
+        self._session.perform(ops.move_item, item_id, self.column_id, index)
+
+    # --- lookups --------------------------------------------------------------------------
+
+    @staticmethod
+    def card_role() -> int:
+        return CARD_ROLE
+
+    def item_id(self, row: int) -> int:
+        return self._visible[row]
+
+    def row_of(self, item_id: int) -> int:
+        """Visible row of an item, or -1."""
+        try:
+            return self._visible.index(item_id)
+        except ValueError:
+            return -1
+
+    def all_ids(self) -> list[int]:
+        return list(self._all)
+
+    def total_count(self) -> int:
+        """Cards in the column, whether the filter shows them or not."""
+        return len(self._all)
+
+    # --- keeping in step -----------------------------------------------------------------
+
+    def load(self, ids: list[int], accepts: Predicate) -> None:
+        self.beginResetModel()
+        self._all = list(ids)
+        self._rank = {i: self._cards[i].rank for i in ids}
+        self._accepts = accepts
+        self._visible = self._filtered(self._all)
+        self.endResetModel()
+
+    def set_filter(self, accepts: Predicate) -> None:
+        self._accepts = accepts
+        visible = self._filtered(self._all)
+        if visible == self._visible:
+            return
+        self.beginResetModel()
+        self._visible = visible
+        self.endResetModel()
+
+    def apply(self, after: dict[int, Card | None]) -> None:
+        """Bring the rows in line with the new state of the cards in ``after``.
+
+        Removals come first, then insertions in rank order, so every bisect
+        runs on a list that is sorted by current ranks.
+        """
+        pending: list[Card] = []
+        in_place: list[int] = []
+        for item_id, card in after.items():
+            here = card is not None and card.column_id == self.column_id
+            if item_id in self._rank:
+                if here and card.rank == self._rank[item_id]:
+                    in_place.append(item_id)
+                    continue
+                self._remove(item_id)
+            if here:
+                pending.append(card)
+        for card in sorted(pending, key=lambda c: c.rank):
+            self._insert(card)
+        for item_id in in_place:
+            self._refresh(item_id)
+
+    def _filtered(self, ids: list[int]) -> list[int]:
+        accepts = self._accepts
+        if accepts is None:
+            return list(ids)
+        cards = self._cards
+        return [i for i in ids if accepts(cards[i])]
+
+    def _shows(self, card: Card) -> bool:
+        return self._accepts is None or self._accepts(card)
+
+    def _remove(self, item_id: int) -> None:
+        self._all.remove(item_id)
+        del self._rank[item_id]
+        row = self.row_of(item_id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._visible[row]
+            self.endRemoveRows()
+
+    def _insert(self, card: Card) -> None:
+        ranks = self._rank
+        self._rank[card.id] = card.rank
+        self._all.insert(bisect.bisect_left(self._all, card.rank, key=ranks.__getitem__), card.id)
+        if self._shows(card):
+            self._insert_visible(card)
+
+    def _insert_visible(self, card: Card) -> None:
+        row = bisect.bisect_left(self._visible, card.rank, key=self._rank.__getitem__)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._visible.insert(row, card.id)
+        self.endInsertRows()
+
+    def _refresh(self, item_id: int) -> None:
+        card = self._cards[item_id]
+        row = self.row_of(item_id)
+        shows = self._shows(card)
+        if row >= 0 and shows:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+        elif row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._visible[row]
+            self.endRemoveRows()
+        elif shows:
+            self._insert_visible(card)
+
+
+def card_tooltip(card: Card) -> str:
+    lines = [f"{card.key} — {card.title}"]
+    if card.impact is not None or card.effort is not None:
+        lines.append(f"Impact {card.impact or '–'} · Effort {card.effort or '–'}")
+    if card.verdict != Verdict.UNTESTED:
+        lines.append(f"Hypothesis {Verdict(card.verdict).label.lower()}")
+    if card.hypothesis:
+        lines.append(card.hypothesis)
+    return "\n".join(lines)
+
+
+def card_accessible_text(card: Card) -> str:
+    parts = [f"{card.key}: {card.title}"]
+    if card.impact is not None:
+        parts.append(f"impact {card.impact}")
+    if card.effort is not None:
+        parts.append(f"effort {card.effort}")
+    if card.tags:
+        parts.append("tags " + ", ".join(t.name for t in card.tags))
+    if card.due:
+        parts.append(f"due {card.due}")
+    return "; ".join(parts)

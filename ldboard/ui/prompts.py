@@ -1,0 +1,70 @@
+"""Questions the UI asks the person at the keyboard.
+
+All modal questions go through a ``Prompter`` so that the rest of the UI
+never blocks inside a test: tests install a prompter that answers from a
+script. This one uses Qt's standard dialogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+BOARD_FILTER = "ldboard boards (*.ldboard);;All files (*)"
+
+
+class Prompter:
+    """Asks with Qt's standard dialogs, parented to ``parent``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def text(self, title: str, label: str, default: str = "") -> str | None:
+        value, ok = QInputDialog.getText(
+            self.parent, title, label, QLineEdit.EchoMode.Normal, default
+        )
+        return value if ok else None
+
+    def integer(self, title: str, label: str, value: int, minimum: int, maximum: int) -> int | None:
+        number, ok = QInputDialog.getInt(self.parent, title, label, value, minimum, maximum)
+        return number if ok else None
+
+    def choose(self, title: str, label: str, options: Sequence[str]) -> int | None:
+        """The index of the chosen option, or ``None`` if cancelled."""
+        if not options:
+            return None
+        choice, ok = QInputDialog.getItem(self.parent, title, label, list(options), 0, False)
+        return list(options).index(choice) if ok else None
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
+        accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def open_path(self, title: str, folder: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, title, str(folder), BOARD_FILTER)
+        return Path(name) if name else None
+
+    def save_path(self, title: str, suggested: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent,
+            title,
+            str(suggested),
+            BOARD_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".ldboard")
