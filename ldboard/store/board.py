@@ -6,19 +6,21 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from ldboard import __version__
 from ldboard.store.changes import Change
 from ldboard.store.errors import BoardFileError, NewerBoardError, NotABoardError
 from ldboard.store.inspect import FileState, check_schema_version, inspect_board_file
 from ldboard.store.reads import BoardReads
-from ldboard.store.schema import APPLICATION_ID, MIGRATIONS
+from ldboard.store.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET, SCHEMA_VERSION
 from ldboard.store.writer import append_event, write_diff
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Clock = Callable[[], datetime]
 Listener = Callable[[Change], None]
@@ -54,12 +56,14 @@ class Board(BoardReads):
     themselves from it).
     """
 
-    def __init__(self, db: Database, path: Path | None, *, clock: Clock = utc_now) -> None:
-        self._db = db
-        self._conn = db.conn
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, *, clock: Clock = utc_now
+    ) -> None:
+        self._conn = conn
         self._path = path
         self._clock = clock
         self._listeners: list[Listener] = []
+        self._database: Database | None = None
 
     # --- opening --------------------------------------------------------------
 
@@ -76,28 +80,29 @@ class Board(BoardReads):
             if not create:
                 raise BoardFileError(path, f"“{path}” does not exist.")
             _create_file(path, clock)
-        db = _connect(path)
+        conn = _connect(path)
         try:
-            _validate_open_board(path, db)
-            MIGRATIONS.apply(db)
+            _validate_open_board(path, conn)
+            if _user_version(conn) < SCHEMA_VERSION:
+                _migrate(conn)
         except BaseException:
-            db.close()
+            conn.close()
             raise
-        return cls(db, path, clock=clock)
+        return cls(conn, path, clock=clock)
 
     @classmethod
     def in_memory(cls, *, clock: Clock = utc_now, name: str = "Untitled board") -> Board:
         """A new board that lives only in memory (tests, previews)."""
-        db = Database(sqlite3.connect(":memory:", isolation_level=None), execute_plugins=False)
-        _configure(db)
-        MIGRATIONS.apply(db)
-        _seed(db, name, clock())
-        return cls(db, None, clock=clock)
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        _configure(conn)
+        _migrate(conn)
+        _seed(conn, name, clock())
+        return cls(conn, None, clock=clock)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA optimize")
-        self._db.close()
+        self._conn.close()
 
     def __enter__(self) -> Board:
         return self
@@ -110,9 +115,20 @@ class Board(BoardReads):
         return self._path
 
     @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    @property
     def db(self) -> Database:
-        """The sqlite-utils database, for read-only tools (exports, checks)."""
-        return self._db
+        """A sqlite-utils view of the board, for tools, exports and tests.
+
+        Built on first use so that opening a board does not import sqlite-utils.
+        """
+        if self._database is None:
+            from sqlite_utils import Database
+
+            self._database = Database(self._conn, execute_plugins=False)
+        return self._database
 
     # --- time -----------------------------------------------------------------
 
@@ -134,6 +150,18 @@ class Board(BoardReads):
 
         return unsubscribe
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic transaction: committed on success, rolled back on any error."""
+        _begin(self._conn)
+        try:
+            yield self._conn
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
     def apply(self, change: Change) -> Change:
         """Write ``change`` in one transaction, then notify subscribers.
 
@@ -141,19 +169,19 @@ class Board(BoardReads):
         file differs (``ConflictError``) nothing is written.
         """
         ts = self.now()
-        with self._db.atomic():
+        with self.transaction() as conn:
             for diff in change.rows:
-                write_diff(self._conn, diff)
+                write_diff(conn, diff)
             for event in change.events:
-                append_event(self._conn, ts, event)
+                append_event(conn, ts, event)
         for listener in list(self._listeners):
             listener(change)
         return change
 
     def set_meta_unlogged(self, key: str, value: str) -> None:
         """Write a meta value outside undo history (window-independent board settings)."""
-        with self._db.atomic():
-            self._conn.execute(
+        with self.transaction() as conn:
+            conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
@@ -182,35 +210,60 @@ class Board(BoardReads):
         return destination
 
 
-def _connect(path: Path) -> Database:
+def _begin(conn: sqlite3.Connection) -> None:
+    # IMMEDIATE takes the write lock up front, so a busy file fails before any work.
+    conn.execute("BEGIN IMMEDIATE")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    from ldboard.store.migrations import migrate
+
+    migrate(conn)
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as error:
         raise BoardFileError(path, f"“{path}” cannot be opened: {error}.") from error
-    db = Database(conn, execute_plugins=False)
     try:
-        _configure(db)
+        _configure(conn)
     except sqlite3.Error as error:
-        db.close()
+        conn.close()
         raise BoardFileError(path, f"“{path}” cannot be opened: {error}.") from error
-    return db
+    return conn
 
 
-def _configure(db: Database) -> None:
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
-def _validate_open_board(path: Path, db: Database) -> None:
+def _validate_open_board(path: Path, conn: sqlite3.Connection) -> None:
     """Re-check identity and version through SQLite (the header may lag behind a WAL)."""
-    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if application_id != APPLICATION_ID:
         raise NotABoardError(path, f"“{path.name}” is not an ldboard board.")
-    check_schema_version(path, db.execute("PRAGMA user_version").fetchone()[0])
-    known = {m.name for m in MIGRATIONS._migrations}
-    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    check_schema_version(path, _user_version(conn))
+    has_log = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_log:
+        return
+    applied = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (MIGRATION_SET,),
+        )
+    ]
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
     if unknown:
         raise NewerBoardError(
             path,
@@ -232,14 +285,14 @@ def _create_file(path: Path, clock: Clock) -> None:
         raise BoardFileError(path, f"Cannot create “{path}”: {error.strerror}.") from error
     os.close(fd)
     try:
-        db = Database(sqlite3.connect(temporary, isolation_level=None), execute_plugins=False)
+        conn = sqlite3.connect(temporary, isolation_level=None)
         try:
-            _configure(db)
-            MIGRATIONS.apply(db)
-            _seed(db, path.stem.replace("_", " ").strip() or "Untitled board", clock())
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _configure(conn)
+            _migrate(conn)
+            _seed(conn, path.stem.replace("_", " ").strip() or "Untitled board", clock())
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            db.close()
+            conn.close()
         os.replace(temporary, path)
     except sqlite3.Error as error:
         raise BoardFileError(path, f"Cannot create “{path}”: {error}.") from error
@@ -249,9 +302,10 @@ def _create_file(path: Path, clock: Clock) -> None:
                 os.unlink(leftover)
 
 
-def _seed(db: Database, name: str, moment: datetime) -> None:
+def _seed(conn: sqlite3.Connection, name: str, moment: datetime) -> None:
     """A new board: its meta rows and the default L&D columns."""
-    with db.atomic():
+    _begin(conn)
+    try:
         created = timestamp(moment)
         for key, value in (
             ("board_name", name),
@@ -259,9 +313,13 @@ def _seed(db: Database, name: str, moment: datetime) -> None:
             ("created_by", f"ldboard {__version__}"),
             ("key_prefix", "LD"),
         ):
-            db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
         for position, (column, category, limit) in enumerate(DEFAULT_COLUMNS):
-            db.execute(
+            conn.execute(
                 "INSERT INTO columns (name, position, category, wip_limit) VALUES (?, ?, ?, ?)",
                 (column, position, category, limit),
             )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

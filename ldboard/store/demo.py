@@ -45,14 +45,14 @@ def populate_demo(board: Board, content: dict[str, Any]) -> None:
     """Replace the default columns of a new, empty board with the demo board."""
     today = board.today()
     writer = _DemoWriter(board, today)
-    with board.db.atomic():
+    with board.transaction():
         writer.write(content)
 
 
 class _DemoWriter:
     def __init__(self, board: Board, today: date) -> None:
         self.board = board
-        self.conn = board.db.conn
+        self.conn = board.connection
         self.today = today
 
     def moment(self, offset_days: int, minutes: int = 0) -> str:

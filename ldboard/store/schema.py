@@ -8,22 +8,26 @@ Identity of a board file:
 * ``PRAGMA user_version`` is the schema version: the number of migrations
   applied. A file with a higher number was written by a newer ldboard.
 
-Every schema change is a new function registered on ``MIGRATIONS`` (sqlite-utils
-``Migrations``), appended at the end and never edited once released.
-docs/file-format.md documents the result and must change with it.
+Every schema change is a new function registered in ``store/migrations.py``
+(sqlite-utils ``Migrations``), appended at the end and never edited once
+released, with its name added to ``MIGRATION_NAMES``. docs/file-format.md
+documents the result and must change with it.
+
+This module stays free of sqlite-utils so that opening an up-to-date board —
+the common case — does not pay for importing it.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from ldboard.domain.enums import Driver, Format, Verdict
 
 APPLICATION_ID = int.from_bytes(b"LDBD", "big")
-MIGRATIONS = Migrations("ldboard")
+#: The sqlite-utils migration set that ldboard records in ``_sqlite_migrations``.
+MIGRATION_SET = "ldboard"
+#: Every migration this version knows, in order; the schema version is their count.
+MIGRATION_NAMES: tuple[str, ...] = ("0001_initial_schema",)
 
 
 def _sql_list(enum: type[StrEnum]) -> str:
@@ -158,16 +162,7 @@ BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
 """
 
 
-@MIGRATIONS(name="0001_initial_schema")
-def initial_schema(db: Database) -> None:
-    # executescript() would COMMIT the migration's transaction, so run statements one by one.
-    for statement in _statements(V1_TABLES):
-        db.execute(statement)
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute("PRAGMA user_version = 1")
-
-
-def _statements(script: str) -> list[str]:
+def statements(script: str) -> list[str]:
     """Split a DDL script into statements, keeping trigger bodies whole."""
     statements: list[str] = []
     current: list[str] = []
@@ -183,5 +178,5 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-#: The schema version this ldboard writes: one per registered migration.
-SCHEMA_VERSION = 1
+#: The schema version this ldboard writes: one per migration.
+SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -78,11 +78,15 @@ class CardPainter:
         painter.restore()
 
     def pixmap(self, card: Card, width: int, device_pixel_ratio: float = 1.0) -> QPixmap:
-        """The card as a picture (what the pointer carries while dragging)."""
+        """The card as a picture (what the pointer carries while dragging).
+
+        It is translucent so the drop line under the pointer stays visible.
+        """
         pixmap = QPixmap(QSize(width, theme.CARD_HEIGHT) * device_pixel_ratio)
         pixmap.setDevicePixelRatio(device_pixel_ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
+        painter.setOpacity(0.72)
         self.paint(painter, QRectF(0, 0, width, theme.CARD_HEIGHT), card, selected=True)
         painter.end()
         return pixmap

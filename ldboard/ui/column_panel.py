@@ -107,9 +107,12 @@ class ColumnPanel(QFrame):
             count += f" / {column.wip_limit}"
         self.count_label.setText(count)
         over = state == WipState.OVER
-        self.header.setProperty("wip", state.value)
-        self.header.style().unpolish(self.header)
-        self.header.style().polish(self.header)
+        if self.header.property("wip") != state.value:
+            # Style sheets match on the property; re-polishing is costly, so only on change.
+            self.header.setProperty("wip", state.value)
+            for widget in (self.header, self.count_label):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         tip = f"{total} item{'s' if total != 1 else ''}"
         if column.wip_limit is not None:
             tip += f", WIP limit {column.wip_limit}"

@@ -14,14 +14,15 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QWidget
 
 from ldboard.ui import theme
 from ldboard.ui.card_delegate import CardDelegate
+from ldboard.ui.card_list_view import CardListView
 from ldboard.ui.column_model import ColumnModel
 
 
-class ColumnView(QListView):
+class ColumnView(CardListView):
     """Shows a ``ColumnModel``; a drop asks the model to move the card in front of
     the gap under the pointer, which a blue line marks while dragging."""
 
@@ -39,18 +40,13 @@ class ColumnView(QListView):
         self.setObjectName(f"column:{model.column_id}")
         self.setModel(model)
         self.setItemDelegate(delegate)
-        self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)  # we draw our own line between cards
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMouseTracking(True)
-        self.setFrameShape(QListView.Shape.NoFrame)
-        self.setSpacing(0)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
         self._drop_row: int | None = None
         self.doubleClicked.connect(self._open_index)

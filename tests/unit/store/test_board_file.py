@@ -8,7 +8,14 @@ import pytest
 
 from ldboard.store import Board, BoardFileError, NewerBoardError, NotABoardError, NotSQLiteError
 from ldboard.store.board import DEFAULT_COLUMNS
-from ldboard.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, V1_TABLES, _statements
+from ldboard.store.migrations import MIGRATIONS
+from ldboard.store.schema import (
+    APPLICATION_ID,
+    MIGRATION_NAMES,
+    SCHEMA_VERSION,
+    V1_TABLES,
+    statements,
+)
 
 
 def _digest(path: Path) -> str:
@@ -137,13 +144,14 @@ def test_a_board_with_unknown_migrations_is_treated_as_newer(tmp_path):
 
 
 def test_schema_version_counts_the_migrations():
-    assert len(MIGRATIONS._migrations) == SCHEMA_VERSION
+    assert tuple(m.name for m in MIGRATIONS._migrations) == MIGRATION_NAMES
+    assert len(MIGRATION_NAMES) == SCHEMA_VERSION
 
 
 def test_schema_script_splits_into_whole_statements():
-    statements = _statements(V1_TABLES)
-    assert all(s.endswith(";") for s in statements)
-    triggers = [s for s in statements if s.upper().startswith("CREATE TRIGGER")]
+    parts = statements(V1_TABLES)
+    assert all(s.endswith(";") for s in parts)
+    triggers = [s for s in parts if s.upper().startswith("CREATE TRIGGER")]
     assert len(triggers) == 2 and all(t.endswith("END;") for t in triggers)
 
 
@@ -167,3 +175,18 @@ def test_backup_copy_is_a_complete_board(board_file, tmp_path):
         assert [c.title for c in duplicate.cards()] == ["Copied item"]
         assert duplicate.integrity_check() == ["ok"]
     assert not any(p.name.startswith(".copy.ldboard.") for p in tmp_path.iterdir())
+
+
+def test_opening_an_up_to_date_board_does_not_import_sqlite_utils(board_file):
+    """Start-up speed: migrations (and so sqlite-utils) load only when a file needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ldboard.store import Board; "
+        f"Board.open({str(board_file)!r}, create=False).close(); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
