@@ -44,9 +44,8 @@ class Card:
     people: tuple[PersonChip, ...] = ()
     checklist_done: int = 0
     checklist_total: int = 0
-    hypothesis: str = ""
-    #: Lower-cased text the free-text filter searches.
-    haystack: str = field(default="", repr=False)
+    #: Lower-cased text the free-text filter searches; ``None`` until it is indexed.
+    haystack: str | None = field(default=None, repr=False)
 
 
 def haystack(*parts: str | None) -> str:
@@ -78,7 +77,7 @@ class CardFilter:
                 return False
             if person_id is not None and not any(p.id == person_id for p in card.people):
                 return False
-            text = card.haystack
+            text = card.haystack or ""
             return all(term in text for term in terms)
 
         return accepts

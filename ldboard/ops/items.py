@@ -98,7 +98,7 @@ def create_item(
         done_at=now if column.category == ColumnCategory.DONE else None,
     )
     del row["id"]
-    named_tags, tag_rows = plan_tags(board, new_tags)
+    named_tags, tag_rows, tag_events = plan_tags(board, new_tags)
     rows = [*tag_rows, *placement.diffs, inserted("items", (item_id,), row)]
     rows += _tag_diffs(item_id, set(), set(tag_ids) | set(named_tags))
     rows += _people_diffs(item_id, set(), set(people))
@@ -109,7 +109,7 @@ def create_item(
         item_id,
         {"after": {"key": key, "title": row["title"], "column_id": column_id}},
     )
-    return board.apply(Change(f"Add {key}", tuple(rows), (event,)))
+    return board.apply(Change(f"Add {key}", tuple(rows), (*tag_events, event)))
 
 
 # --- edit ------------------------------------------------------------------------
@@ -143,7 +143,8 @@ def edit_item(
 
     events: list[EventRecord] = []
     field_diff = updated("items", (item_id,), current, values)
-    named_tags, tag_rows = plan_tags(board, new_tags)
+    named_tags, tag_rows, tag_events = plan_tags(board, new_tags)
+    events += tag_events
     rows: list[RowDiff] = list(tag_rows)
     if tag_ids is not None or named_tags:
         stored = set(board.item_tag_ids(item_id))

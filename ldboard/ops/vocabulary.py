@@ -34,10 +34,12 @@ def create_tag(board: Board, name: str, color: str | None = None) -> Change:
     name = _tag_name(board, name)
     tag_id = board.next_id("tags")
     row = {"name": name, "color": _color(color or TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)])}
-    event = EventRecord(
-        EventKind.BOARD, None, {"action": "add_tag", "after": {"id": tag_id, **row}}
-    )
+    event = _tag_added_event(tag_id, row)
     return board.apply(Change(f"Add tag “{name}”", (inserted("tags", (tag_id,), row),), (event,)))
+
+
+def _tag_added_event(tag_id: int, row: dict[str, Any]) -> EventRecord:
+    return EventRecord(EventKind.BOARD, None, {"action": "add_tag", "after": {"id": tag_id, **row}})
 
 
 def update_tag(
@@ -70,8 +72,10 @@ def delete_tag(board: Board, tag_id: int) -> Change:
     return board.apply(Change(f"Delete tag “{current['name']}”", tuple(rows), (event,)))
 
 
-def plan_tags(board: Board, names: Iterable[str]) -> tuple[list[int], list[RowDiff]]:
-    """Tag ids for ``names`` plus the inserts of the tags that do not exist yet.
+def plan_tags(
+    board: Board, names: Iterable[str]
+) -> tuple[list[int], list[RowDiff], list[EventRecord]]:
+    """Tag ids for ``names``, plus the inserts (and their events) of new tags.
 
     Lets an item operation attach tags typed by the person and create the
     missing ones inside its own change, so the whole edit is one transaction
@@ -79,6 +83,7 @@ def plan_tags(board: Board, names: Iterable[str]) -> tuple[list[int], list[RowDi
     """
     ids: list[int] = []
     rows: list[RowDiff] = []
+    events: list[EventRecord] = []
     created: dict[str, int] = {}
     next_id = board.next_id("tags")
     for typed in names:
@@ -96,12 +101,13 @@ def plan_tags(board: Board, names: Iterable[str]) -> tuple[list[int], list[RowDi
             except ValueError as error:
                 raise ValidationError({"tags": str(error)}) from error
             tag_id = created[name.casefold()] = next_id
-            color = TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)]
-            rows.append(inserted("tags", (tag_id,), {"name": name, "color": color}))
+            row = {"name": name, "color": TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)]}
+            rows.append(inserted("tags", (tag_id,), row))
+            events.append(_tag_added_event(tag_id, row))
             next_id += 1
         if tag_id not in ids:
             ids.append(tag_id)
-    return ids, rows
+    return ids, rows, events
 
 
 def clean_tag_name(text: str) -> str:

@@ -25,9 +25,10 @@ from ldboard.store.writer import quote
 
 _CARD_COLUMNS = (
     "id, key, title, column_id, rank, impact, effort, verdict, driver, due, iteration_id, "
-    "archived_at, description, hypothesis, need"
+    "archived_at"
 )
-_ROLE_ORDER = {"requester": 0, "sponsor": 1, "sme": 2}
+#: What the free-text filter looks at (see ``ldboard.domain.cards.CardFilter``).
+_SEARCH_COLUMNS = "key, title, description, hypothesis, need"
 
 
 class BoardReads:
@@ -125,6 +126,18 @@ class BoardReads:
         """A fresh id for a new row of ``table`` (items use :meth:`next_item_id`)."""
         return int(self._conn.execute(_next_id_sql(table)).fetchone()[0])
 
+    def board_slots(self) -> list[tuple[int, int, float]]:
+        """``(item id, column id, rank)`` of every card on the board, in board order.
+
+        The cheapest possible read of the whole board: enough to order, count
+        and scroll every column before any card is painted.
+        """
+        cursor = self._conn.execute(
+            "SELECT id, column_id, rank FROM items WHERE archived_at IS NULL "
+            "ORDER BY column_id, rank"
+        )
+        return cursor.fetchall()
+
     def column_item_ids(self, column_id: int) -> list[int]:
         cursor = self._conn.execute(
             "SELECT id FROM items WHERE column_id = ? AND archived_at IS NULL ORDER BY rank",
@@ -215,8 +228,20 @@ class BoardReads:
 
     # --- cards (what the board paints) ------------------------------------------
 
-    def cards(self, ids: Iterable[int] | None = None, *, archived: bool = False) -> list[Card]:
-        """Card summaries in board order, for all active (or archived) items or for ``ids``."""
+    def cards(
+        self,
+        ids: Iterable[int] | None = None,
+        *,
+        archived: bool = False,
+        with_text: bool = False,
+    ) -> list[Card]:
+        """Card summaries in board order, for all active (or archived) items or for ``ids``.
+
+        Opening a big board reads every card, so this is written for speed:
+        tag and person chips are built once per tag and person and shared, and
+        the search text is only read when ``with_text`` asks for it (the board
+        indexes it after its first paint, see :meth:`search_texts`).
+        """
         params: list[Any] = []
         if ids is not None:
             wanted = list(ids)
@@ -225,70 +250,106 @@ class BoardReads:
             marks = ", ".join("?" for _ in wanted)
             params.extend(wanted)
             where = f"id IN ({marks})"
-            tag_filter = f"WHERE it.item_id IN ({marks})"
-            person_filter = f"WHERE ip.item_id IN ({marks})"
-            check_filter = f"WHERE item_id IN ({marks})"
+            link_filter = f"WHERE item_id IN ({marks})"
         else:
             where = "archived_at IS NOT NULL" if archived else "archived_at IS NULL"
-            tag_filter = person_filter = check_filter = ""
-
-        tags_by_item: dict[int, list[TagChip]] = defaultdict(list)
-        for item_id, tag_id, name, color in self._conn.execute(
-            "SELECT it.item_id, t.id, t.name, t.color FROM item_tags it "
-            f"JOIN tags t ON t.id = it.tag_id {tag_filter} ORDER BY t.name COLLATE NOCASE",
-            params,
-        ):
-            tags_by_item[item_id].append(TagChip(tag_id, name, color))
-
-        people_by_item: dict[int, list[PersonChip]] = defaultdict(list)
-        for item_id, person_id, name, role in self._conn.execute(
-            "SELECT ip.item_id, p.id, p.name, ip.role FROM item_people ip "
-            f"JOIN people p ON p.id = ip.person_id {person_filter} "
-            "ORDER BY p.name COLLATE NOCASE",
-            params,
-        ):
-            people_by_item[item_id].append(PersonChip(person_id, name, initials(name), role))
-
-        checklist: dict[int, tuple[int, int]] = {}
-        for item_id, total, done in self._conn.execute(
-            "SELECT item_id, count(*), sum(done) FROM checklist_items "
-            f"{check_filter} GROUP BY item_id",
-            params,
-        ):
-            checklist[item_id] = (int(done or 0), int(total))
-
+            link_filter = ""
+        tags_by_item = self._tag_chips_by_item(link_filter, params)
+        people_by_item = self._person_chips_by_item(link_filter, params)
+        checklist: dict[int, tuple[int, int]] = {
+            item_id: (int(done or 0), int(total))
+            for item_id, total, done in self._conn.execute(
+                "SELECT item_id, count(*), sum(done) FROM checklist_items "
+                f"{link_filter} GROUP BY item_id",
+                params,
+            )
+        }
+        texts = self.search_texts(params if ids is not None else None) if with_text else {}
+        no_checklist = (0, 0)
         cards = []
-        for found in self._conn.execute(
+        for (
+            item_id,
+            key,
+            title,
+            column_id,
+            rank,
+            impact,
+            effort,
+            verdict,
+            driver,
+            due,
+            iteration_id,
+            archived_at,
+        ) in self._conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM items WHERE {where} ORDER BY column_id, rank", params
         ):
-            item_id = found[0]
-            people = people_by_item.get(item_id, ())
-            if people:
-                people = sorted(people, key=lambda p: _ROLE_ORDER.get(p.role, 9))
-            done, total = checklist.get(item_id, (0, 0))
+            done, total = checklist.get(item_id, no_checklist)
             cards.append(
                 Card(
-                    id=item_id,
-                    key=found[1],
-                    title=found[2],
-                    column_id=found[3],
-                    rank=found[4],
-                    impact=found[5],
-                    effort=found[6],
-                    verdict=found[7],
-                    driver=found[8],
-                    due=found[9],
-                    iteration_id=found[10],
-                    archived=found[11] is not None,
-                    tags=tuple(tags_by_item.get(item_id, ())),
-                    people=tuple(people),
-                    checklist_done=done,
-                    checklist_total=total,
-                    hypothesis=found[13],
-                    haystack=haystack(found[1], found[2], found[12], found[13], found[14]),
+                    item_id,
+                    key,
+                    title,
+                    column_id,
+                    rank,
+                    impact,
+                    effort,
+                    verdict,
+                    driver,
+                    due,
+                    iteration_id,
+                    archived_at is not None,
+                    tags_by_item.get(item_id, ()),
+                    people_by_item.get(item_id, ()),
+                    done,
+                    total,
+                    texts.get(item_id),
                 )
             )
         return cards
+
+    def search_texts(self, ids: Iterable[int] | None = None) -> dict[int, str]:
+        """What the free-text filter searches in each item, lower-cased, by item id."""
+        sql = f"SELECT id, {_SEARCH_COLUMNS} FROM items"
+        params: list[Any] = []
+        if ids is not None:
+            params = list(ids)
+            if not params:
+                return {}
+            sql += f" WHERE id IN ({', '.join('?' for _ in params)})"
+        return {row[0]: haystack(*row[1:]) for row in self._conn.execute(sql, params)}
+
+    def hypothesis_of(self, item_id: int) -> str:
+        found = self._conn.execute("SELECT hypothesis FROM items WHERE id = ?", (item_id,))
+        row = found.fetchone()
+        return row[0] if row else ""
+
+    def _tag_chips_by_item(self, link_filter: str, params: list[Any]) -> dict[int, tuple]:
+        chips = {t.id: TagChip(t.id, t.name, t.color) for t in self.tags()}
+        grouped: dict[int, list[TagChip]] = defaultdict(list)
+        for item_id, tag_id in self._conn.execute(
+            "SELECT it.item_id, it.tag_id FROM item_tags it JOIN tags t ON t.id = it.tag_id "
+            f"{link_filter.replace('item_id', 'it.item_id')} ORDER BY t.name COLLATE NOCASE",
+            params,
+        ):
+            grouped[item_id].append(chips[tag_id])
+        return {item_id: tuple(found) for item_id, found in grouped.items()}
+
+    def _person_chips_by_item(self, link_filter: str, params: list[Any]) -> dict[int, tuple]:
+        names = dict(self._conn.execute("SELECT id, name FROM people"))
+        chips: dict[tuple[int, str], PersonChip] = {}
+        grouped: dict[int, list[PersonChip]] = defaultdict(list)
+        for item_id, person_id, role in self._conn.execute(
+            "SELECT item_id, person_id, role FROM item_people "
+            f"{link_filter} ORDER BY CASE role WHEN 'requester' THEN 0 "
+            "WHEN 'sponsor' THEN 1 ELSE 2 END, person_id",
+            params,
+        ):
+            chip = chips.get((person_id, role))
+            if chip is None:
+                name = names[person_id]
+                chip = chips[(person_id, role)] = PersonChip(person_id, name, initials(name), role)
+            grouped[item_id].append(chip)
+        return {item_id: tuple(found) for item_id, found in grouped.items()}
 
 
 def _as_dict(cursor: sqlite3.Cursor, found: Sequence[Any]) -> dict[str, Any]:

@@ -1,21 +1,30 @@
 """The cards of an open board, kept in step with the file by change notifications.
 
-``BoardModel`` holds one ``Card`` per active item and one ``ColumnModel`` per
-column. When the session reports a change it reloads only the cards the change
-touches and hands each column model the old and new state of those cards, so
-the views receive fine-grained row insertions, removals and ``dataChanged``
-signals — never a reset for a single-card change.
+``BoardModel`` owns one ``ColumnModel`` per column and a cache of ``Card``s.
+Opening a board reads only each card's id, column and rank — enough to order,
+count and scroll every column — plus the first screenful of cards; any other
+card is read when a view first needs it, and the rest are read shortly after
+the first paint. When the session reports a change, only the cards the change
+touches are re-read and each column model turns the difference into row
+insertions, removals and ``dataChanged`` — never a reset for a single card.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ldboard.domain.cards import Card, CardFilter
 from ldboard.domain.model import Column
 from ldboard.store import Change
 from ldboard.ui.column_model import ColumnModel
 from ldboard.ui.session import BoardSession
+
+#: Cards read eagerly at the top of every column when a board opens.
+FIRST_SCREEN_CARDS = 24
+#: Reading every card waits this long after opening so it never delays the first paint.
+COMPLETE_LOAD_DELAY_MS = 250
 
 
 class BoardModel(QObject):
@@ -29,14 +38,59 @@ class BoardModel(QObject):
     def __init__(self, session: BoardSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.cards: dict[int, Card] = {}
+        self._cards: dict[int, Card] = {}
+        self._complete = False
         self._columns: list[Column] = []
         self._models: dict[int, ColumnModel] = {}
         self._filter = CardFilter()
+        self._open = True
         self.reload()
         session.changed.connect(self._on_change)
+        session.closed.connect(self._session_closed)
 
-    # --- queries ----------------------------------------------------------------
+    # --- cards ------------------------------------------------------------------------
+
+    def card(self, item_id: int) -> Card | None:
+        """The card of an item on the board (read from the file if not cached yet)."""
+        found = self._cards.get(item_id)
+        if found is None and not self._complete and self._open:
+            self.fetch([item_id])
+            found = self._cards.get(item_id)
+        return found
+
+    def cached(self, item_id: int) -> Card | None:
+        """The card if it has been read already (never touches the file)."""
+        return self._cards.get(item_id)
+
+    def fetch(self, ids: Iterable[int]) -> None:
+        """Read these cards into the cache (a view is about to paint them)."""
+        missing = [i for i in ids if i not in self._cards]
+        if missing and self._open:
+            for card in self.session.board.cards(missing):
+                if not card.archived:
+                    self._cards[card.id] = card
+
+    def all_cards(self) -> list[Card]:
+        """Every card on the board, in no particular order."""
+        self.ensure_complete()
+        return list(self._cards.values())
+
+    def ensure_complete(self) -> None:
+        """Read every card with its search text, once (the filter needs them all)."""
+        if self._complete or not self._open:
+            return
+        for card in self.session.board.cards(with_text=True):
+            self._cards[card.id] = card
+        self._complete = True
+
+    def total_count(self) -> int:
+        """Cards on the board, whether the filter shows them or not."""
+        return sum(model.total_count() for model in self._models.values())
+
+    def visible_count(self) -> int:
+        return sum(model.rowCount() for model in self._models.values())
+
+    # --- columns -------------------------------------------------------------------------
 
     @property
     def columns(self) -> list[Column]:
@@ -51,44 +105,56 @@ class BoardModel(QObject):
     def column_models(self) -> list[ColumnModel]:
         return [self._models[c.id] for c in self._columns]
 
+    # --- filter ------------------------------------------------------------------------
+
     @property
     def card_filter(self) -> CardFilter:
         return self._filter
 
-    def visible_count(self) -> int:
-        return sum(model.rowCount() for model in self._models.values())
-
-    # --- filter -----------------------------------------------------------------------
-
     def set_filter(self, card_filter: CardFilter) -> None:
         if card_filter == self._filter:
             return
+        if card_filter.active:
+            self.ensure_complete()
         self._filter = card_filter
-        accepts = card_filter.matcher() if card_filter.active else None
+        accepts = self._accepts()
         for model in self._models.values():
             model.set_filter(accepts)
         self.filter_changed.emit()
 
-    # --- loading and change handling ------------------------------------------------
+    def _accepts(self) -> Callable[[Card], bool] | None:
+        return self._filter.matcher() if self._filter.active else None
+
+    # --- loading and change handling -------------------------------------------------
 
     def reload(self) -> None:
-        """Load everything from the file (opening a board, bulk vocabulary edits)."""
+        """Read the board from the file (opening it, bulk vocabulary edits)."""
         board = self.session.board
         self._columns = board.columns()
-        self.cards.clear()  # the column models share this dict: update it in place
-        self.cards.update((card.id, card) for card in board.cards())
-        by_column: dict[int, list[int]] = {c.id: [] for c in self._columns}
-        for card in self.cards.values():  # already in column, rank order
-            by_column.setdefault(card.column_id, []).append(card.id)
-        accepts = self._filter.matcher() if self._filter.active else None
+        self._cards.clear()
+        self._complete = False
+        by_column: dict[int, list[tuple[int, float]]] = {c.id: [] for c in self._columns}
+        for item_id, column_id, rank in board.board_slots():
+            by_column.setdefault(column_id, []).append((item_id, rank))
+        if self._filter.active:
+            self.ensure_complete()
+        else:
+            first_screen = (
+                i for slots in by_column.values() for i, _ in slots[:FIRST_SCREEN_CARDS]
+            )
+            self.fetch(first_screen)
+            QTimer.singleShot(COMPLETE_LOAD_DELAY_MS, self, self.ensure_complete)
+        accepts = self._accepts()
         for column in self._columns:
             model = self._models.get(column.id)
             if model is None:
-                model = ColumnModel(column.id, self.cards, self.session, self)
-                self._models[column.id] = model
+                model = self._models[column.id] = ColumnModel(column.id, self, self.session, self)
             model.load(by_column[column.id], accepts)
         for column_id in set(self._models) - {c.id for c in self._columns}:
             self._models.pop(column_id).deleteLater()
+
+    def _session_closed(self) -> None:
+        self._open = False
 
     def _on_change(self, change: Change) -> None:
         if change.touches("tags", "people"):
@@ -109,9 +175,8 @@ class BoardModel(QObject):
         self._columns = board.columns()
         for column in self._columns:
             if column.id not in self._models:
-                model = ColumnModel(column.id, self.cards, self.session, self)
-                accepts = self._filter.matcher() if self._filter.active else None
-                model.load(board.column_item_ids(column.id), accepts)
+                model = ColumnModel(column.id, self, self.session, self)
+                model.load(board.column_slots(column.id), self._accepts())
                 self._models[column.id] = model
         gone = set(self._models) - {c.id for c in self._columns}
         self.columns_changed.emit()
@@ -119,21 +184,14 @@ class BoardModel(QObject):
             self._models.pop(column_id).deleteLater()
 
     def _apply_card_change(self, ids: set[int]) -> None:
-        fresh = {card.id: card for card in self.session.board.cards(ids)}
+        fresh = {card.id: card for card in self.session.board.cards(ids, with_text=True)}
         after: dict[int, Card | None] = {}
-        touched_columns: set[int] = set()
         for item_id in ids:
-            old = self.cards.get(item_id)
-            if old is not None:
-                touched_columns.add(old.column_id)
             card = fresh.get(item_id)
             if card is None or card.archived:
                 after[item_id] = None
-                self.cards.pop(item_id, None)
+                self._cards.pop(item_id, None)
             else:
-                after[item_id] = self.cards[item_id] = card
-                touched_columns.add(card.column_id)
-        for column_id in touched_columns:
-            model = self._models.get(column_id)
-            if model is not None:
-                model.apply(after)
+                after[item_id] = self._cards[item_id] = card
+        for model in self._models.values():  # each knows which cards it shows
+            model.apply(after)

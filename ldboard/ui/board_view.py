@@ -154,7 +154,7 @@ class BoardView(QScrollArea):
 
     def select_card(self, item_id: int) -> bool:
         """Show, select and focus a card wherever it is."""
-        card = self.board_model.cards.get(item_id)
+        card = self.board_model.card(item_id)
         if card is None or card.column_id not in self.panels:
             return False
         view = self.panels[card.column_id].view
@@ -209,7 +209,8 @@ class BoardView(QScrollArea):
         item_id = self.current_card()
         if item_id is None:
             return
-        card = self.board_model.cards[item_id]
+        card = self.board_model.card(item_id)
+        assert card is not None
         order = [c.id for c in self.board_model.columns]
         position = order.index(card.column_id) + step
         if not 0 <= position < len(order):
@@ -225,7 +226,8 @@ class BoardView(QScrollArea):
         item_id = self.current_card()
         if item_id is None:
             return
-        card = self.board_model.cards[item_id]
+        card = self.board_model.card(item_id)
+        assert card is not None
         model = self.board_model.column_model(card.column_id)
         row = model.row_of(item_id)
         target_row = row - 1 if step < 0 else row + 2
@@ -239,7 +241,8 @@ class BoardView(QScrollArea):
         item_id = self.current_card()
         if item_id is None:
             return
-        card = self.board_model.cards[item_id]
+        card = self.board_model.card(item_id)
+        assert card is not None
         row = self.panels[card.column_id].view.currentIndex().row()
         if self.session.attempt(ops.archive_item, item_id):
             self.panels[card.column_id].view.select_row(row)
@@ -249,7 +252,8 @@ class BoardView(QScrollArea):
         item_id = self.current_card()
         if item_id is None:
             return
-        card = self.board_model.cards[item_id]
+        card = self.board_model.card(item_id)
+        assert card is not None
         question = (
             f"Delete {card.key} “{card.title}” permanently, with its checklist and notes?\n\n"
             "Archive it instead if you may want it back later. "

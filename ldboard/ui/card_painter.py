@@ -48,6 +48,7 @@ class CardPainter:
         self.title_metrics = QFontMetricsF(self.title_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
         self._title_cache: dict[tuple[str, int], list[str]] = {}
+        self._outlines: dict[tuple[float, float], tuple[QPainterPath, QPainterPath]] = {}
 
     def size_hint(self, width: int) -> QSize:
         return QSize(width, theme.CARD_HEIGHT)
@@ -93,18 +94,29 @@ class CardPainter:
 
     # --- parts -----------------------------------------------------------------------
 
+    def _outline(self, width: float, height: float) -> tuple[QPainterPath, QPainterPath]:
+        """The card's rounded outline and its coloured left stripe, at the origin.
+
+        Every card of a column has the same size, so both paths are built once
+        and moved into place, instead of being rebuilt (and intersected) per card.
+        """
+        key = (width, height)
+        cached = self._outlines.get(key)
+        if cached is None:
+            outline = QPainterPath()
+            outline.addRoundedRect(QRectF(0, 0, width, height), 6, 6)
+            edge = QPainterPath()
+            edge.addRect(QRectF(0, 0, STRIPE, height))
+            cached = self._outlines[key] = (outline, outline.intersected(edge))
+        return cached
+
     def _frame(
         self, painter: QPainter, rect: QRectF, card: Card, *, selected: bool, hovered: bool
     ) -> None:
-        path = QPainterPath()
-        path.addRoundedRect(rect, 6, 6)
-        painter.fillPath(path, theme.CARD_BACKGROUND)
-        stripe = QPainterPath()
-        stripe.addRoundedRect(QRectF(rect.left(), rect.top(), STRIPE * 2, rect.height()), 6, 6)
-        clip = QPainterPath()
-        clip.addRect(QRectF(rect.left(), rect.top(), STRIPE, rect.height()))
-        color = theme.DRIVER_COLORS.get(card.driver or "", theme.NO_DRIVER)
-        painter.fillPath(stripe.intersected(clip), color)
+        outline, stripe = self._outline(rect.width(), rect.height())
+        painter.translate(rect.topLeft())
+        painter.fillPath(outline, theme.CARD_BACKGROUND)
+        painter.fillPath(stripe, theme.DRIVER_COLORS.get(card.driver or "", theme.NO_DRIVER))
         if selected:
             pen = QPen(theme.SELECTION, 2.0)
         elif hovered:
@@ -113,7 +125,8 @@ class CardPainter:
             pen = QPen(theme.CARD_BORDER, 1.0)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        painter.drawPath(outline)
+        painter.translate(-rect.topLeft())
 
     def _header(self, painter: QPainter, inner: QRectF, card: Card) -> None:
         line = QRectF(inner.left(), inner.top(), inner.width(), 18)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -27,6 +27,9 @@ from ldboard.domain.cards import Card
 from ldboard.domain.enums import Verdict
 from ldboard.ui.session import BoardSession
 
+if TYPE_CHECKING:
+    from ldboard.ui.board_model import BoardModel
+
 MIME_TYPE = "application/x-ldboard-items"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,13 +42,13 @@ class ColumnModel(QAbstractListModel):
     def __init__(
         self,
         column_id: int,
-        cards: dict[int, Card],
+        cards: BoardModel,
         session: BoardSession,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.column_id = column_id
-        self._cards = cards  # shared with BoardModel, already updated when apply() runs
+        self._cards = cards  # the board's card cache, already up to date when apply() runs
         self._session = session
         self._all: list[int] = []
         self._visible: list[int] = []
@@ -60,7 +63,9 @@ class ColumnModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
             return None
-        card = self._cards[self._visible[index.row()]]
+        card = self.card_at(index.row())
+        if card is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return card.title
         if role == CARD_ROLE:
@@ -68,7 +73,7 @@ class ColumnModel(QAbstractListModel):
         if role == ITEM_ID_ROLE:
             return card.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card_tooltip(card)
+            return card_tooltip(card, self._session.board.hypothesis_of(card.id))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return card_accessible_text(card)
         return None
@@ -94,7 +99,8 @@ class ColumnModel(QAbstractListModel):
         mime = QMimeData()
         payload = {"session": self._session.token, "items": ids}
         mime.setData(MIME_TYPE, json.dumps(payload).encode())
-        mime.setText("\n".join(f"{self._cards[i].key} {self._cards[i].title}" for i in ids))
+        cards = [self._cards.card(i) for i in ids]
+        mime.setText("\n".join(f"{c.key} {c.title}" for c in cards if c is not None))
         return mime
 
     def canDropMimeData(
@@ -158,6 +164,16 @@ class ColumnModel(QAbstractListModel):
     def item_id(self, row: int) -> int:
         return self._visible[row]
 
+    def card_at(self, row: int) -> Card | None:
+        """The card on visible ``row``; cards around it are read too if not cached
+        (a view asks for one row at a time while painting a screenful)."""
+        item_id = self._visible[row]
+        card = self._cards.cached(item_id)
+        if card is None:
+            self._cards.fetch(self._visible[max(0, row - 8) : row + 32])
+            card = self._cards.card(item_id)
+        return card
+
     def row_of(self, item_id: int) -> int:
         """Visible row of an item, or -1."""
         try:
@@ -174,10 +190,11 @@ class ColumnModel(QAbstractListModel):
 
     # --- keeping in step -----------------------------------------------------------------
 
-    def load(self, ids: list[int], accepts: Predicate) -> None:
+    def load(self, slots: Sequence[tuple[int, float]], accepts: Predicate) -> None:
+        """Show these ``(item id, rank)`` slots, in order."""
         self.beginResetModel()
-        self._all = list(ids)
-        self._rank = {i: self._cards[i].rank for i in ids}
+        self._all = [item_id for item_id, _ in slots]
+        self._rank = dict(slots)
         self._accepts = accepts
         self._visible = self._filtered(self._all)
         self.endResetModel()
@@ -217,8 +234,8 @@ class ColumnModel(QAbstractListModel):
         accepts = self._accepts
         if accepts is None:
             return list(ids)
-        cards = self._cards
-        return [i for i in ids if accepts(cards[i])]
+        card = self._cards.card  # a filter is only set once every card is cached
+        return [i for i in ids if accepts(card(i))]
 
     def _shows(self, card: Card) -> bool:
         return self._accepts is None or self._accepts(card)
@@ -246,7 +263,8 @@ class ColumnModel(QAbstractListModel):
         self.endInsertRows()
 
     def _refresh(self, item_id: int) -> None:
-        card = self._cards[item_id]
+        card = self._cards.card(item_id)
+        assert card is not None
         row = self.row_of(item_id)
         shows = self._shows(card)
         if row >= 0 and shows:
@@ -260,14 +278,14 @@ class ColumnModel(QAbstractListModel):
             self._insert_visible(card)
 
 
-def card_tooltip(card: Card) -> str:
+def card_tooltip(card: Card, hypothesis: str = "") -> str:
     lines = [f"{card.key} — {card.title}"]
     if card.impact is not None or card.effort is not None:
         lines.append(f"Impact {card.impact or '–'} · Effort {card.effort or '–'}")
     if card.verdict != Verdict.UNTESTED:
         lines.append(f"Hypothesis {Verdict(card.verdict).label.lower()}")
-    if card.hypothesis:
-        lines.append(card.hypothesis)
+    if hypothesis:
+        lines.append(hypothesis)
     return "\n".join(lines)
 
 

@@ -114,5 +114,5 @@ class FilterBar(QWidget):
         if self._model is None:
             return
         shown = self._model.visible_count()
-        total = len(self._model.cards)
+        total = self._model.total_count()
         self.count.setText(f"{shown} of {total} shown" if shown != total else f"{total} cards")

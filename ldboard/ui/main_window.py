@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
             return
         board = self.session.board
         archived = board.item_count(archived=True)
-        text = f"{len(self.board_model.cards)} items"
+        text = f"{self.board_model.total_count()} items"
         if archived:
             text += f" · {archived} archived"
         self.status_items.setText(text)

@@ -10,24 +10,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 BOARD_FILTER = "ldboard boards (*.ldboard);;All files (*)"
 
 
 class Prompter:
-    """Asks with Qt's standard dialogs, parented to ``parent``."""
+    """Asks with Qt's standard dialogs, parented to ``parent``.
+
+    The dialog classes are imported when a question is asked, not at start-up:
+    most sessions never need them, and each costs start-up time to load.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
     def text(self, title: str, label: str, default: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         value, ok = QInputDialog.getText(
             self.parent, title, label, QLineEdit.EchoMode.Normal, default
         )
         return value if ok else None
 
     def integer(self, title: str, label: str, value: int, minimum: int, maximum: int) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
         number, ok = QInputDialog.getInt(self.parent, title, label, value, minimum, maximum)
         return number if ok else None
 
@@ -35,10 +43,14 @@ class Prompter:
         """The index of the chosen option, or ``None`` if cancelled."""
         if not options:
             return None
+        from PySide6.QtWidgets import QInputDialog
+
         choice, ok = QInputDialog.getItem(self.parent, title, label, list(options), 0, False)
         return list(options).index(choice) if ok else None
 
     def confirm(self, title: str, text: str, action: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
         accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -47,16 +59,24 @@ class Prompter:
         return box.clickedButton() is accept
 
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self.parent, title, text)
 
     def warn(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self.parent, title, text)
 
     def open_path(self, title: str, folder: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.parent, title, str(folder), BOARD_FILTER)
         return Path(name) if name else None
 
     def save_path(self, title: str, suggested: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self.parent,
             title,

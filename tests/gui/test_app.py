@@ -33,17 +33,17 @@ def test_first_run_opens_the_default_board_with_the_demo(open_window):
     assert not default_board_path().exists()
     window = open_window()
     assert window.session.path == default_board_path().resolve()
-    assert len(window.board_model.cards) >= 24
+    assert window.board_model.total_count() >= 24
     assert window.windowTitle() == "L&D Product Board — ldboard"
     window.close()
     second = open_window()
-    assert len(second.board_model.cards) == len(window.board_model.cards), "demo seeded once"
+    assert second.board_model.total_count() == 28, "demo seeded once"
 
 
 def test_a_new_path_gets_an_empty_board_with_the_default_columns(open_window, tmp_path):
     window = open_window(tmp_path / "mine.ldboard")
     assert [c.name for c in window.board_model.columns][:2] == ["Intake", "Discovery"]
-    assert window.board_model.cards == {}
+    assert window.board_model.all_cards() == []
 
 
 def test_changes_survive_closing_and_reopening(open_window, tmp_path):
@@ -55,7 +55,7 @@ def test_changes_survive_closing_and_reopening(open_window, tmp_path):
     window.close()
     assert not lock_path(path).exists(), "closing releases the lock"
     reopened = open_window(path)
-    cards = sorted(reopened.board_model.cards.values(), key=lambda c: c.id)
+    cards = sorted(reopened.board_model.all_cards(), key=lambda c: c.id)
     assert [(c.title, c.column_id) for c in cards] == [("First", 1), ("Second", 3)]
 
 
@@ -179,7 +179,7 @@ def test_save_a_copy_writes_a_complete_board(open_window, tmp_path):
     window.save_copy()
     window.close()
     copied = open_window(copy)
-    assert [c.title for c in copied.board_model.cards.values()] == ["Backed up"]
+    assert [c.title for c in copied.board_model.all_cards()] == ["Backed up"]
 
 
 def test_save_a_copy_over_an_open_board_is_refused(open_window, tmp_path):

@@ -59,7 +59,7 @@ def test_filter_applies_in_one_step_and_edits_respect_it(demo_session):
     board_model = BoardModel(demo_session)
     model = board_model.column_model(1)
     first = model.item_id(0)
-    title = board_model.cards[first].title
+    title = board_model.card(first).title
     board_model.set_filter(CardFilter(title))
     assert [model.item_id(r) for r in range(model.rowCount())] == [first]
     demo_session.perform(ops.edit_item, first, {"title": "Something else"})
@@ -74,7 +74,7 @@ def test_drop_positions_count_hidden_cards(demo_session):
     model = board_model.column_model(1)
     everything = model.all_ids()
     outsider = board_model.column_model(2).item_id(0)
-    board_model.set_filter(CardFilter(board_model.cards[everything[3]].title))
+    board_model.set_filter(CardFilter(board_model.card(everything[3]).title))
     assert model.rowCount() == 1
     assert model.position_for_drop(outsider, 0) == 3
     assert model.position_for_drop(outsider, -1) == 4
@@ -107,3 +107,45 @@ def test_data_returning_none_keeps_the_refcount_of_none(demo_session):
         index.data(unhandled_role)
     after = sys.getrefcount(None)
     assert after >= before - 100, f"None lost {before - after} references"
+
+
+@pytest.fixture
+def long_column_session(session):
+    with session.board.transaction() as conn:
+        for n in range(300):
+            conn.execute(
+                "INSERT INTO items (key, title, column_id, rank, created_at, updated_at) "
+                "VALUES (?, ?, 1, ?, 'x', 'x')",
+                (f"LD-{n + 1}", f"Item {n}", 1024.0 * (n + 1)),
+            )
+    return session
+
+
+def test_opening_reads_only_the_first_screen_of_cards(long_column_session, qtbot):
+    from ldboard.ui.board_model import FIRST_SCREEN_CARDS
+
+    board_model = BoardModel(long_column_session)
+    model = board_model.column_model(1)
+    assert model.total_count() == model.rowCount() == 300
+    assert board_model.cached(model.item_id(FIRST_SCREEN_CARDS - 1)) is not None
+    assert board_model.cached(model.item_id(200)) is None
+    assert model.index(200).data(CARD_ROLE).title == "Item 200", "read when painted"
+    assert board_model.cached(model.item_id(220)) is not None, "with its neighbours"
+    qtbot.waitUntil(lambda: board_model.cached(model.item_id(299)) is not None)
+    assert len(board_model.all_cards()) == 300
+
+
+def test_filtering_reads_every_card_first(long_column_session):
+    board_model = BoardModel(long_column_session)
+    board_model.set_filter(CardFilter("item 29"))
+    model = board_model.column_model(1)
+    expected = [f"Item {n}" for n in range(300) if "29" in f"ld-{n + 1} item {n}"]
+    assert [model.index(r).data(CARD_ROLE).title for r in range(model.rowCount())] == expected
+    assert "Item 28" in expected, "keys are searched too (LD-29 is Item 28)"
+
+
+def test_a_closed_board_is_not_read_again(long_column_session, qtbot):
+    board_model = BoardModel(long_column_session)
+    long_column_session.close()
+    board_model.ensure_complete()  # must not touch the closed file
+    assert board_model.cached(board_model.column_model(1).item_id(299)) is None

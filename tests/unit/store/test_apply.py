@@ -100,4 +100,15 @@ def test_cards_for_ids_match_the_bulk_load(board):
     assert (card.checklist_done, card.checklist_total) == (1, 2)
     assert [t.name for t in card.tags] == ["sales"]
     assert [(p.initials, p.role) for p in card.people] == [("MC", "sponsor")]
-    assert "coaching works" in card.haystack
+    assert card.haystack is None, "search text is read on demand"
+    assert "coaching works" in board.cards([1], with_text=True)[0].haystack
+    assert board.search_texts()[1] == board.cards([1], with_text=True)[0].haystack
+    assert board.hypothesis_of(1) == "We believe coaching works"
+
+
+def test_cards_share_chips_between_items(board):
+    person = ops.create_person(board, "Maya Chen").rows[0].key[0]
+    for title in ("A", "B"):
+        ops.create_item(board, 1, title, people=[(person, "sponsor")])
+    first, second = board.cards()
+    assert first.people[0] is second.people[0]
