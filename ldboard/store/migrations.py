@@ -32,8 +32,15 @@ def initial_schema(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Apply every pending migration to the board open on ``conn``."""
+@MIGRATIONS(name="0002_archived_items_index")
+def archived_items_index(db: Database) -> None:
+    # Counting or listing archived items must not scan the whole board.
+    db.execute("CREATE INDEX items_archived ON items (archived_at) WHERE archived_at IS NOT NULL")
+    db.execute("PRAGMA user_version = 2")
+
+
+def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None:
+    """Apply every pending migration (up to ``stop_before``) to the board on ``conn``."""
     registered = tuple(m.name for m in MIGRATIONS._migrations)
     assert registered == MIGRATION_NAMES, "schema.MIGRATION_NAMES is out of step"
-    MIGRATIONS.apply(Database(conn, execute_plugins=False))
+    MIGRATIONS.apply(Database(conn, execute_plugins=False), stop_before=stop_before)

@@ -27,7 +27,7 @@ APPLICATION_ID = int.from_bytes(b"LDBD", "big")
 #: The sqlite-utils migration set that ldboard records in ``_sqlite_migrations``.
 MIGRATION_SET = "ldboard"
 #: Every migration this version knows, in order; the schema version is their count.
-MIGRATION_NAMES: tuple[str, ...] = ("0001_initial_schema",)
+MIGRATION_NAMES: tuple[str, ...] = ("0001_initial_schema", "0002_archived_items_index")
 
 
 def _sql_list(enum: type[StrEnum]) -> str:

@@ -150,9 +150,16 @@ class CardListView(QAbstractItemView):
             # Qt has no virtual for "rows removed", only for "about to be removed".
             model.rowsRemoved.connect(self._rows_removed)
 
-    def _rows_removed(self, *_args: object) -> None:
+    def _rows_removed(self, _parent: QModelIndex, first: int, _last: int) -> None:
         self.updateGeometries()
-        self.viewport().update()
+        self._update_from(first)
+
+    def _update_from(self, row: int) -> None:
+        """Repaint from ``row`` down: rows above an insertion or removal did not move."""
+        top = max(0, self._row_rect(row).top())
+        viewport = self.viewport()
+        if top < viewport.height():
+            viewport.update(QRect(0, top, viewport.width(), viewport.height() - top))
 
     def updateGeometries(self) -> None:
         content = MARGIN_TOP + self._count() * self.row_height + MARGIN_BOTTOM
@@ -165,12 +172,11 @@ class CardListView(QAbstractItemView):
     def rowsInserted(self, parent: QModelIndex, first: int, last: int) -> None:
         super().rowsInserted(parent, first, last)
         self.updateGeometries()
-        self.viewport().update()
+        self._update_from(first)
 
     def rowsAboutToBeRemoved(self, parent: QModelIndex, first: int, last: int) -> None:
         super().rowsAboutToBeRemoved(parent, first, last)
         self._hover_row = -1
-        self.viewport().update()
 
     def reset(self) -> None:
         super().reset()

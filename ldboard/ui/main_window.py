@@ -6,7 +6,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -261,10 +269,14 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action_undo)
         toolbar.addAction(self.action_redo)
         toolbar.addSeparator()
-        toolbar.addWidget(self.filter_bar)
-        toolbar.addSeparator()
         toolbar.addAction(self.action_archive_view)
         self.addToolBar(toolbar)
+        self.filter_toolbar = QToolBar("Filter", self)
+        self.filter_toolbar.setObjectName("filterToolbar")
+        self.filter_toolbar.setMovable(False)
+        self.filter_toolbar.addWidget(self.filter_bar)
+        self.addToolBar(self.filter_toolbar)
+        self._filter_on_own_row = False
 
     def _create_status_bar(self) -> None:
         bar = self.statusBar()
@@ -309,12 +321,8 @@ class MainWindow(QMainWindow):
             self.views.removeWidget(old_view)
             old_view.deleteLater()
         self.filter_bar.bind(self.board_model)
-        for signal in (
-            self.board_model.cards_changed,
-            self.board_model.columns_changed,
-            session.changed,
-        ):
-            signal.connect(self._update_status)
+        # The board model hears about each change first, so counts are current here.
+        session.changed.connect(self._update_status)
         if previous is not None:
             previous.close()
         if session.path is not None:
@@ -585,6 +593,23 @@ class MainWindow(QMainWindow):
             "hypotheses, iterations and retrospectives in one SQLite file.</p>"
             f"<p>Board file: <code>{path or 'in memory'}</code></p>",
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_filter_bar()
+
+    def _place_filter_bar(self) -> None:
+        """On a narrow window the filter bar gets a row of its own, so it is never
+        folded away into the toolbar's overflow menu."""
+        needed = self.menuBar().sizeHint().width() // 2 + self.filter_bar.minimumSizeHint().width()
+        narrow = self.width() < needed + 520
+        if narrow == self._filter_on_own_row:
+            return
+        if narrow:
+            self.insertToolBarBreak(self.filter_toolbar)
+        else:
+            self.removeToolBarBreak(self.filter_toolbar)
+        self._filter_on_own_row = narrow
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -206,3 +206,17 @@ def test_shortcut_list_names_the_main_keys(open_window, tmp_path):
     assert "Ctrl+Shift+Z" in rows["Redo"]
     assert rows["Move to Next Stage"] == "Ctrl+Right"
     assert rows["Archive Item"] == "Del"
+
+
+def test_the_filter_bar_stays_reachable_on_a_narrow_window(open_window, tmp_path, qtbot):
+    window = open_window(tmp_path / "narrow.ldboard")
+    window.resize(1500, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    wide_row = window.filter_bar.mapTo(window, window.filter_bar.rect().topLeft()).y()
+    window.resize(700, 600)
+    qtbot.waitUntil(
+        lambda: window.filter_bar.mapTo(window, window.filter_bar.rect().topLeft()).y() > wide_row
+    )
+    assert window.filter_bar.isVisible()
+    assert window.filter_bar.text.width() >= 120

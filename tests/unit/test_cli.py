@@ -12,6 +12,7 @@ import pytest
 from ldboard import __version__
 from ldboard.cli import main
 from ldboard.store.demo import create_demo_board
+from ldboard.store.schema import SCHEMA_VERSION
 
 
 def test_version(capsys):
@@ -26,7 +27,7 @@ def test_check_reports_a_healthy_board(tmp_path, capsys):
     create_demo_board(path).close()
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "schema version: 1" in out
+    assert f"schema version: {SCHEMA_VERSION}" in out
     assert "items:          28 on the board, 2 archived" in out
     assert "integrity:      ok" in out
 

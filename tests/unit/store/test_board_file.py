@@ -190,3 +190,25 @@ def test_opening_an_up_to_date_board_does_not_import_sqlite_utils(board_file):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_an_older_board_is_upgraded_when_opened(tmp_path):
+    """A board written before the last migration is brought up to date in place."""
+    from ldboard import ops
+    from ldboard.store.board import _configure, _seed
+    from ldboard.store.migrations import migrate
+
+    path = tmp_path / "old.ldboard"
+    conn = sqlite3.connect(path, isolation_level=None)
+    _configure(conn)
+    migrate(conn, stop_before=MIGRATION_NAMES[-1])
+    _seed(conn, "Old board", __import__("datetime").datetime(2026, 1, 5))
+    conn.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    with Board.open(path, create=False) as board:
+        assert board.schema_version() == SCHEMA_VERSION
+        ops.create_item(board, 1, "Still works")
+        indexes = {row[1] for row in board.connection.execute("PRAGMA index_list(items)")}
+        assert "items_archived" in indexes
+        applied = [r[0] for r in board.connection.execute("SELECT name FROM _sqlite_migrations")]
+        assert applied == list(MIGRATION_NAMES)
