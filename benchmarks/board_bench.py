@@ -224,7 +224,9 @@ class LdboardDriver:
         return ordered[0].column_id, ordered[1].column_id
 
     def column_of(self, item: int) -> int:
-        return self.window.board_model.cards[item].column_id
+        card = self.window.board_model.card(item)
+        assert card is not None
+        return card.column_id
 
     def column_sizes(self) -> dict[int, int]:
         return {m.column_id: m.total_count() for m in self.window.board_model.column_models()}

@@ -37,7 +37,8 @@ def acquire_board_lock(board_path: Path) -> QLockFile:
             f"“{board_path.name}” is already open in another ldboard window{owner}. "
             "Switch to that window, or close it and try again.",
         )
+    folder = board_path.parent
+    reason = "does not exist" if not folder.is_dir() else "is not writable"
     raise BoardFileError(
-        board_path,
-        f"Cannot lock “{board_path.name}”: the folder {board_path.parent} is not writable.",
+        board_path, f"Cannot open “{board_path.name}”: the folder {folder} {reason}."
     )

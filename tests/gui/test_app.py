@@ -220,3 +220,8 @@ def test_the_filter_bar_stays_reachable_on_a_narrow_window(open_window, tmp_path
     )
     assert window.filter_bar.isVisible()
     assert window.filter_bar.text.width() >= 120
+
+
+def test_a_board_in_a_missing_folder_is_explained(tmp_path, qapp):
+    with pytest.raises(BoardFileError, match=r"folder .* does not exist"):
+        build_main_window(tmp_path / "gone" / "plan.ldboard")
