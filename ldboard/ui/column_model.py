@@ -140,16 +140,21 @@ class ColumnModel(QAbstractListModel):
         """Position in the whole column (as ``ops.move_item`` counts) for a drop
         in front of visible row ``row``; ``-1`` or past the end means after the
         last visible card."""
-        others = [i for i in self._all if i != item_id]
+        here = self._rank.get(item_id)  # the moving card's rank, if it is in this column
+
+        def position_without_item(anchor: int) -> int:
+            position = self._all.index(anchor)
+            return position - 1 if here is not None and here < self._rank[anchor] else position
+
         if 0 <= row < len(self._visible):
             anchor = self._visible[row]
             if anchor == item_id:  # dropped onto itself: stay put
                 return self._all.index(item_id)
-            return others.index(anchor)
-        visible_others = [i for i in self._visible if i != item_id]
-        if not visible_others:
-            return len(others)
-        return others.index(visible_others[-1]) + 1
+            return position_without_item(anchor)
+        last = next((i for i in reversed(self._visible) if i != item_id), None)
+        if last is None:
+            return len(self._all) - (1 if here is not None else 0)
+        return position_without_item(last) + 1
 
     def move_here(self, item_id: int, row: int) -> None:
         index = self.position_for_drop(item_id, row)

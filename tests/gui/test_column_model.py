@@ -149,3 +149,32 @@ def test_a_closed_board_is_not_read_again(long_column_session, qtbot):
     long_column_session.close()
     board_model.ensure_complete()  # must not touch the closed file
     assert board_model.cached(board_model.column_model(1).item_id(299)) is None
+
+
+def _naive_drop_position(model, item_id, row):
+    """The obvious definition, used as an oracle: index among the others."""
+    everything = model.all_ids()
+    visible = [model.item_id(r) for r in range(model.rowCount())]
+    others = [i for i in everything if i != item_id]
+    if 0 <= row < len(visible):
+        if visible[row] == item_id:
+            return everything.index(item_id)
+        return others.index(visible[row])
+    shown = [i for i in visible if i != item_id]
+    return others.index(shown[-1]) + 1 if shown else len(others)
+
+
+def test_drop_positions_agree_with_their_definition(board_model):
+    import itertools
+
+    model = board_model.column_model(1)
+    board_model.ensure_complete()
+    ids = model.all_ids()
+    outsider = board_model.column_model(2).item_id(0)
+    for size in range(len(ids) + 1):
+        for chosen in itertools.combinations(ids, size):
+            model.set_filter(lambda card, chosen=set(chosen): card.id in chosen)
+            for item_id in [*ids, outsider]:
+                for row in range(-1, model.rowCount() + 1):
+                    expected = _naive_drop_position(model, item_id, row)
+                    assert model.position_for_drop(item_id, row) == expected, (chosen, item_id, row)
