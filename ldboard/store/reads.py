@@ -267,37 +267,16 @@ class BoardReads:
         texts = self.search_texts(params if ids is not None else None) if with_text else {}
         no_checklist = (0, 0)
         cards = []
-        for (
-            item_id,
-            key,
-            title,
-            column_id,
-            rank,
-            impact,
-            effort,
-            verdict,
-            driver,
-            due,
-            iteration_id,
-            archived_at,
-        ) in self._conn.execute(
+        # Card's first eleven fields are the first eleven columns of _CARD_COLUMNS.
+        for row in self._conn.execute(
             f"SELECT {_CARD_COLUMNS} FROM items WHERE {where} ORDER BY column_id, rank", params
         ):
+            item_id = row[0]
             done, total = checklist.get(item_id, no_checklist)
             cards.append(
                 Card(
-                    item_id,
-                    key,
-                    title,
-                    column_id,
-                    rank,
-                    impact,
-                    effort,
-                    verdict,
-                    driver,
-                    due,
-                    iteration_id,
-                    archived_at is not None,
+                    *row[:11],
+                    row[11] is not None,
                     tags_by_item.get(item_id, ()),
                     people_by_item.get(item_id, ()),
                     done,

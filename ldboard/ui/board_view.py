@@ -257,7 +257,7 @@ class BoardView(QScrollArea):
         question = (
             f"Delete {card.key} “{card.title}” permanently, with its checklist and notes?\n\n"
             "Archive it instead if you may want it back later. "
-            "Edit → Undo can still bring it back during this session."
+            "Edit → Undo can still bring it back until you close this board."
         )
         if self.prompter.confirm("Delete item", question, "Delete"):
             self.session.attempt(ops.delete_item, item_id)

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.action_undo, self.action_redo])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.action_new_item)
         edit_menu.addAction(self.action_find)
         edit_menu.addSeparator()
         edit_menu.addAction(self.action_tags_people)

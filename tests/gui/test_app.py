@@ -225,3 +225,16 @@ def test_the_filter_bar_stays_reachable_on_a_narrow_window(open_window, tmp_path
 def test_a_board_in_a_missing_folder_is_explained(tmp_path, qapp):
     with pytest.raises(BoardFileError, match=r"folder .* does not exist"):
         build_main_window(tmp_path / "gone" / "plan.ldboard")
+
+
+def test_menus_offer_the_documented_commands(open_window, tmp_path):
+    window = open_window(tmp_path / "menus.ldboard")
+    menus = {
+        menu.title().replace("&", ""): [a.objectName() for a in menu.actions() if a.objectName()]
+        for menu in (a.menu() for a in window.menuBar().actions())
+        if menu is not None
+    }
+    assert {"actionNewBoard", "actionOpen", "actionSaveCopy", "actionQuit"} <= set(menus["File"])
+    assert {"actionUndo", "actionRedo", "actionFind", "actionNewItem"} <= set(menus["Edit"])
+    assert "actionViewBoard" in menus["View"]
+    assert window.recent_menu.title() == "Open &Recent"

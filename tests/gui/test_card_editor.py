@@ -15,7 +15,6 @@ from tests.gui.support import ScriptedPrompter
 
 # The offscreen test platform says so whenever a window is shown, raised or grabs
 # the keyboard (the tag completer's popup); these are about the platform, not the dialog.
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support ")
 
 #: Demo item with a checklist, notes, tags and people: "Objection-handling coaching…".
 DEMO_ITEM = 8
