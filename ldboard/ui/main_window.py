@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
                 dialog.close()
                 dialog.deleteLater()
         self._archive_dialog = self._vocabulary_dialog = None
-        old_view = self.board_view
+        old_view, old_model = self.board_view, self.board_model
         self.session = session
         session.failed.connect(self._report_failure)
         self.undo_group.addStack(session.undo_stack)
@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         if old_view is not None:
             self.views.removeWidget(old_view)
             old_view.deleteLater()
+        if old_model is not None:
+            old_model.deleteLater()
         self.filter_bar.bind(self.board_model)
         # The board model hears about each change first, so counts are current here.
         session.changed.connect(self._update_status)
