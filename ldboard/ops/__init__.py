@@ -28,6 +28,7 @@ from ldboard.ops.items import (
     restore_item,
     toggle_checklist_entry,
 )
+from ldboard.ops.prioritise import board_thresholds, prioritise_column, set_thresholds
 from ldboard.ops.vocabulary import (
     create_person,
     create_tag,
@@ -57,6 +58,7 @@ __all__ = [
     "add_column",
     "add_note",
     "archive_item",
+    "board_thresholds",
     "create_item",
     "create_person",
     "create_tag",
@@ -68,12 +70,14 @@ __all__ = [
     "move_item",
     "normalise_fields",
     "plan_tags",
+    "prioritise_column",
     "redo",
     "remove_column",
     "rename_column",
     "rescore_item",
     "restore_item",
     "set_column_category",
+    "set_thresholds",
     "set_wip_limit",
     "toggle_checklist_entry",
     "undo",

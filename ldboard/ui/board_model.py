@@ -16,7 +16,10 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ldboard.domain.cards import Card, CardFilter
+from ldboard.domain.enums import ColumnCategory
 from ldboard.domain.model import Column
+from ldboard.domain.rules import Thresholds
+from ldboard.ops import board_thresholds
 from ldboard.store import Change
 from ldboard.ui.column_model import ColumnModel
 from ldboard.ui.session import BoardSession
@@ -32,8 +35,11 @@ class BoardModel(QObject):
 
     columns_changed = Signal()  # added, removed, reordered, renamed, WIP limits
     cards_changed = Signal()  # any card added, removed, moved or edited
+    cards_updated = Signal(object)  # the set of item ids whose cards changed
+    reloaded = Signal()  # every card was read again (e.g. a tag was renamed)
     filter_changed = Signal()
     vocabulary_changed = Signal()  # tags or people
+    settings_changed = Signal()  # board settings in meta, such as the matrix thresholds
 
     def __init__(self, session: BoardSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +50,7 @@ class BoardModel(QObject):
         self._models: dict[int, ColumnModel] = {}
         self._filter = CardFilter()
         self._open = True
+        self._thresholds = board_thresholds(session.board)
         self.reload()
         session.changed.connect(self._on_change)
         session.closed.connect(self._session_closed)
@@ -89,6 +96,15 @@ class BoardModel(QObject):
 
     def visible_count(self) -> int:
         return sum(model.rowCount() for model in self._models.values())
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Where this board's matrix splits high from low impact and effort."""
+        return self._thresholds
+
+    def is_done_column(self, column_id: int) -> bool:
+        column = self.column(column_id)
+        return column is not None and column.category == ColumnCategory.DONE
 
     # --- columns -------------------------------------------------------------------------
 
@@ -152,11 +168,15 @@ class BoardModel(QObject):
             model.load(by_column[column.id], accepts)
         for column_id in set(self._models) - {c.id for c in self._columns}:
             self._models.pop(column_id).deleteLater()
+        self.reloaded.emit()
 
     def _session_closed(self) -> None:
         self._open = False
 
     def _on_change(self, change: Change) -> None:
+        if change.touches("meta"):
+            self._thresholds = board_thresholds(self.session.board)
+            self.settings_changed.emit()
         if change.touches("tags", "people"):
             self.reload()
             self.vocabulary_changed.emit()
@@ -168,6 +188,7 @@ class BoardModel(QObject):
         ids = change.item_ids()
         if ids:
             self._apply_card_change(ids)
+            self.cards_updated.emit(ids)
             self.cards_changed.emit()
 
     def _apply_column_change(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from ldboard import ops
-from ldboard.domain.enums import ColumnCategory
 from ldboard.ui.board_model import BoardModel
 from ldboard.ui.card_delegate import CardDelegate
 from ldboard.ui.card_painter import CardPainter
@@ -51,7 +50,8 @@ class BoardView(QScrollArea):
 
         self.painter = CardPainter(
             self.font(),
-            is_done=self._is_done_column,
+            thresholds=lambda: board_model.thresholds,
+            is_done=board_model.is_done_column,
             today=self.session.board.today,
         )
         self.delegate = CardDelegate(self.painter, self)
@@ -73,6 +73,7 @@ class BoardView(QScrollArea):
         board_model.columns_changed.connect(self.rebuild)
         board_model.cards_changed.connect(self.refresh_headers)
         board_model.filter_changed.connect(self.refresh_headers)
+        board_model.settings_changed.connect(self._settings_changed)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -135,9 +136,11 @@ class BoardView(QScrollArea):
     def panel(self, column_id: int) -> ColumnPanel:
         return self.panels[column_id]
 
-    def _is_done_column(self, column_id: int) -> bool:
-        column = self.board_model.column(column_id)
-        return column is not None and column.category == ColumnCategory.DONE
+    def _settings_changed(self) -> None:
+        """New thresholds recolour every badge: drop the cached renderings."""
+        self.delegate.clear_cache()
+        for panel in self.panels.values():
+            panel.view.viewport().update()
 
     # --- current card -------------------------------------------------------------------
 
@@ -284,6 +287,10 @@ class BoardView(QScrollArea):
             self.add_column(position + 1)
         elif command == "remove":
             self.remove_column(column_id)
+        elif command == "prioritise":
+            change = self.session.attempt(ops.prioritise_column, column_id)
+            if change is None:
+                self.status_message.emit(f"“{column.name}” is already in score order.")
 
     def _ask_wip_limit(self, column_id: int, current: int | None) -> None:
         value = self.prompter.integer(

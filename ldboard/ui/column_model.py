@@ -9,7 +9,6 @@ comes back through ``apply`` as row removals and insertions.
 from __future__ import annotations
 
 import bisect
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +24,12 @@ from PySide6.QtCore import (
 from ldboard import ops
 from ldboard.domain.cards import Card
 from ldboard.domain.enums import Verdict
+from ldboard.ui.card_mime import MIME_TYPE, decode_items, encode_items
 from ldboard.ui.session import BoardSession
 
 if TYPE_CHECKING:
     from ldboard.ui.board_model import BoardModel
 
-MIME_TYPE = "application/x-ldboard-items"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -96,12 +95,9 @@ class ColumnModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = [self._visible[i.row()] for i in indexes if i.isValid()]
-        mime = QMimeData()
-        payload = {"session": self._session.token, "items": ids}
-        mime.setData(MIME_TYPE, json.dumps(payload).encode())
         cards = [self._cards.card(i) for i in ids]
-        mime.setText("\n".join(f"{c.key} {c.title}" for c in cards if c is not None))
-        return mime
+        text = "\n".join(f"{c.key} {c.title}" for c in cards if c is not None)
+        return encode_items(self._session.token, ids, text)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -126,15 +122,7 @@ class ColumnModel(QAbstractListModel):
 
     def dropped_items(self, data: QMimeData) -> list[int]:
         """Item ids in a drag that came from this window (empty for anything else)."""
-        if not data.hasFormat(MIME_TYPE):
-            return []
-        try:
-            payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
-        except (ValueError, UnicodeDecodeError):
-            return []
-        if not isinstance(payload, dict) or payload.get("session") != self._session.token:
-            return []
-        return [i for i in payload.get("items", []) if isinstance(i, int)]
+        return decode_items(data, self._session.token)
 
     def position_for_drop(self, item_id: int, row: int) -> int:
         """Position in the whole column (as ``ops.move_item`` counts) for a drop

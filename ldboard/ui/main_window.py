@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QIcon,
     QKeySequence,
@@ -34,6 +35,7 @@ from ldboard.ui.board_model import BoardModel
 from ldboard.ui.board_view import BoardView
 from ldboard.ui.filter_bar import FilterBar
 from ldboard.ui.lock import BoardLockedError, acquire_board_lock
+from ldboard.ui.matrix import MatrixPage
 from ldboard.ui.prompts import Prompter
 from ldboard.ui.session import BoardSession
 from ldboard.ui.settings import AppSettings
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.session: BoardSession | None = None
         self.board_model: BoardModel | None = None
         self.board_view: BoardView | None = None
+        self.matrix_page: MatrixPage | None = None
         self._archive_dialog: QDialog | None = None
         self._vocabulary_dialog: QDialog | None = None
 
@@ -180,10 +183,33 @@ class MainWindow(QMainWindow):
             icon_name="archive",
         )
         self.action_view_board = self._action(
-            "actionViewBoard", "&Board", lambda: self.views.setCurrentIndex(0), "Ctrl+1"
+            "actionViewBoard",
+            "&Board",
+            self.show_board,
+            "Ctrl+1",
+            tip="The Kanban board",
         )
-        self.action_view_board.setCheckable(True)
+        self.action_view_matrix = self._action(
+            "actionViewMatrix",
+            "&Matrix",
+            self.show_matrix,
+            "Ctrl+3",
+            tip="Initiatives by impact and effort",
+        )
+        self.view_group = QActionGroup(self)
+        for action in (self.action_view_board, self.action_view_matrix):
+            action.setCheckable(True)
+            self.view_group.addAction(action)
         self.action_view_board.setChecked(True)
+        self.action_export_png = self._action(
+            "actionExportMatrixPng", "Matrix as &PNG…", lambda: self._export_matrix("png")
+        )
+        self.action_export_svg = self._action(
+            "actionExportMatrixSvg", "Matrix as &SVG…", lambda: self._export_matrix("svg")
+        )
+        self.action_copy_matrix = self._action(
+            "actionCopyMatrix", "&Copy Matrix Image", lambda: self._export_matrix("clipboard")
+        )
         self.action_shortcuts = self._action(
             "actionShortcuts", "&Keyboard Shortcuts", self.show_shortcuts, key.HelpContents
         )
@@ -233,6 +259,11 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_copy)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.setObjectName("exportMenu")
+        export_menu.addActions(
+            [self.action_export_png, self.action_export_svg, self.action_copy_matrix]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
 
@@ -254,6 +285,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.action_view_board)
+        view_menu.addAction(self.action_view_matrix)
         view_menu.addSeparator()
         view_menu.addAction(self.action_archive_view)
 
@@ -303,7 +335,7 @@ class MainWindow(QMainWindow):
                 dialog.close()
                 dialog.deleteLater()
         self._archive_dialog = self._vocabulary_dialog = None
-        old_view, old_model = self.board_view, self.board_model
+        old_view, old_model, old_matrix = self.board_view, self.board_model, self.matrix_page
         self.session = session
         session.failed.connect(self._report_failure)
         self.undo_group.addStack(session.undo_stack)
@@ -316,11 +348,18 @@ class MainWindow(QMainWindow):
         self.board_view.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 5000)
         )
+        self.matrix_page = MatrixPage(self.board_model, self.prompter, self)
+        self.matrix_page.open_requested.connect(self.edit_item)
+        self.matrix_page.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 5000)
+        )
         self.views.insertWidget(0, self.board_view)
-        self.views.setCurrentIndex(0)
-        if old_view is not None:
-            self.views.removeWidget(old_view)
-            old_view.deleteLater()
+        self.views.insertWidget(1, self.matrix_page)
+        self.show_board()
+        for old in (old_view, old_matrix):
+            if old is not None:
+                self.views.removeWidget(old)
+                old.deleteLater()
         if old_model is not None:
             old_model.deleteLater()
         self.filter_bar.bind(self.board_model)
@@ -510,8 +549,29 @@ class MainWindow(QMainWindow):
 
     def _after_edit(self, dialog: QDialog) -> None:
         item_id = getattr(dialog, "item_id", None)
-        if item_id is not None and self.board_view is not None:
+        if item_id is None:
+            return
+        if self.matrix_page is not None and self.views.currentWidget() is self.matrix_page:
+            self.matrix_page.view.select_item(item_id)
+        elif self.board_view is not None:
             self.board_view.select_card(item_id)
+
+    # --- views --------------------------------------------------------------------------------
+
+    def show_board(self) -> None:
+        if self.board_view is not None:
+            self.views.setCurrentWidget(self.board_view)
+            self.action_view_board.setChecked(True)
+            self.board_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_matrix(self) -> None:
+        if self.matrix_page is not None:
+            self.views.setCurrentWidget(self.matrix_page)
+            self.action_view_matrix.setChecked(True)
+
+    def _export_matrix(self, kind: str) -> None:
+        if self.matrix_page is not None:
+            self.matrix_page.export(kind)
 
     def _archive(self) -> None:
         if self.board_view is not None:

@@ -13,6 +13,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 BOARD_FILTER = "ldboard boards (*.ldboard);;All files (*)"
+FILE_FILTERS = {
+    "ldboard": BOARD_FILTER,
+    "png": "PNG images (*.png)",
+    "svg": "SVG drawings (*.svg)",
+}
 
 
 class Prompter:
@@ -74,17 +79,20 @@ class Prompter:
         name, _ = QFileDialog.getOpenFileName(self.parent, title, str(folder), BOARD_FILTER)
         return Path(name) if name else None
 
-    def save_path(self, title: str, suggested: Path) -> Path | None:
+    def save_path(self, title: str, suggested: Path, kind: str = "ldboard") -> Path | None:
+        """Where to write a new file of ``kind`` ("ldboard", "png" or "svg").
+
+        Boards are never silently overwritten (callers decide); pictures may be.
+        """
         from PySide6.QtWidgets import QFileDialog
 
+        options = QFileDialog.Option(0)
+        if kind == "ldboard":
+            options = QFileDialog.Option.DontConfirmOverwrite
         name, _ = QFileDialog.getSaveFileName(
-            self.parent,
-            title,
-            str(suggested),
-            BOARD_FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            self.parent, title, str(suggested), FILE_FILTERS[kind], options=options
         )
         if not name:
             return None
         path = Path(name)
-        return path if path.suffix else path.with_suffix(".ldboard")
+        return path if path.suffix else path.with_suffix(f".{kind}")

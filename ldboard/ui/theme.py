@@ -48,3 +48,20 @@ VERDICT_MARKERS = {
 CARD_HEIGHT = 118
 CARD_SPACING = 8
 COLUMN_WIDTH = 292
+
+#: Colour of each workflow stage, by the column's position on the board.
+STAGE_COLORS = (
+    QColor("#94a3b8"),
+    QColor("#a855f7"),
+    QColor("#3b82f6"),
+    QColor("#f59e0b"),
+    QColor("#14b8a6"),
+    QColor("#22c55e"),
+    QColor("#475569"),
+    QColor("#ec4899"),
+    QColor("#84cc16"),
+)
+
+
+def stage_color(position: int) -> QColor:
+    return STAGE_COLORS[position % len(STAGE_COLORS)]

@@ -43,7 +43,7 @@ class ScriptedPrompter(Prompter):
     def open_path(self, title: str, folder: Path) -> Path | None:
         return self._next("open_path", title)  # type: ignore[return-value]
 
-    def save_path(self, title: str, suggested: Path) -> Path | None:
+    def save_path(self, title: str, suggested: Path, kind: str = "ldboard") -> Path | None:
         return self._next("save_path", title)  # type: ignore[return-value]
 
 

@@ -1,0 +1,113 @@
+"""A plain list of initiatives whose entries can be dragged onto the matrix or a column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from ldboard.ui import theme
+from ldboard.ui.board_model import BoardModel
+from ldboard.ui.card_mime import MIME_TYPE, encode_items
+from ldboard.ui.column_model import ITEM_ID_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CardListModel(QAbstractListModel):
+    def __init__(self, board_model: BoardModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._board_model = board_model
+        self._ids: list[int] = []
+        self._swatches: dict[int, QPixmap] = {}
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        if list(ids) == self._ids:
+            return
+        self.beginResetModel()
+        self._ids = list(ids)
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        card = self._board_model.card(self._ids[index.row()])
+        if card is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{card.key}  {card.title}"
+        if role == ITEM_ID_ROLE:
+            return card.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{card.key} — {card.title}\nDrag onto the matrix to score it."
+        if role == Qt.ItemDataRole.DecorationRole:
+            column = self._board_model.column(card.column_id)
+            position = self._board_model.columns.index(column) if column else 0
+            return self._swatch(position)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [self._ids[i.row()] for i in indexes if i.isValid()]
+        return encode_items(self._board_model.session.token, ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def _swatch(self, position: int) -> QPixmap:
+        pixmap = self._swatches.get(position)
+        if pixmap is None:
+            pixmap = QPixmap(10, 10)
+            pixmap.fill(QColor(theme.stage_color(position)))
+            self._swatches[position] = pixmap
+        return pixmap
+
+
+class CardListView(QListView):
+    """Drag entries out; double-click or Enter opens one."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, model: CardListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSpacing(2)
+        self.doubleClicked.connect(self._open)
+        self.activated.connect(self._open)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(ITEM_ID_ROLE)))
