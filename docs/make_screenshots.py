@@ -35,6 +35,12 @@ def main() -> int:
         QApplication.processEvents()
         IMAGES.mkdir(parents=True, exist_ok=True)
         shots = {"board.png": window}
+        window.show_matrix()
+        QApplication.processEvents()
+        window.grab().save(str(IMAGES / "matrix.png"))
+        print(f"wrote {IMAGES / 'matrix.png'}")
+        window.show_board()
+        QApplication.processEvents()
         editor = window.edit_item(window.board_model.column_model(4).item_id(1))
         editor.resize(820, 640)
         QApplication.processEvents()

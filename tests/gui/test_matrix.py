@@ -303,3 +303,19 @@ def test_prioritise_column_by_score_from_the_board(window, board_path):
     assert scores == sorted(scores, reverse=True)
     assert cards[-1].impact is None, "unscored go last"
     assert window.action_undo.text().startswith("&Undo Prioritise")
+
+
+def test_exported_chips_keep_their_light_tint(window):
+    """Export renders background and chips with one painter; chips must not inherit
+    a brush from the background (which once painted them dark)."""
+    from PySide6.QtGui import QColor
+
+    from ldboard.ui.matrix.export import PNG_SCALE, render_image
+
+    scene = page(window).scene
+    image = render_image(scene)
+    for chip in scene.chips()[:5]:
+        box = chip.sceneBoundingRect()
+        x = round((box.left() + box.width() * 0.5) * PNG_SCALE)
+        y = round((box.top() + 3) * PNG_SCALE)
+        assert QColor(image.pixel(x, y)).lightness() > 190, chip.card.key

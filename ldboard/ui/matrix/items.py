@@ -85,6 +85,7 @@ class ChipItem(QGraphicsObject):
         painter.fillPath(outline, fill)
         painter.fillRect(QRectF(1, 3, 4, height - 6), self.color)
         painter.setPen(QPen(theme.SELECTION, 2) if selected else QPen(self.color.darker(115), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # never inherit a brush from earlier painting
         painter.drawPath(outline)
         painter.setFont(self._font)
         metrics = QFontMetricsF(self._font)

@@ -253,6 +253,14 @@ class MatrixScene(QGraphicsScene):
     # --- painting --------------------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, rect: QRectF | object) -> None:
+        # Exports render background and items with one painter: leave its state as found.
+        painter.save()
+        try:
+            self._paint_background(painter)
+        finally:
+            painter.restore()
+
+    def _paint_background(self, painter: QPainter) -> None:
         painter.fillRect(self.sceneRect(), theme.CARD_BACKGROUND)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         geometry = self.geometry
@@ -291,18 +299,32 @@ class MatrixScene(QGraphicsScene):
         header = QRectF(box.x + 6, box.y + 3, box.width - 12, CELL_HEADER)
         painter.setFont(self._small)
         count = len(self._cells.get((impact, effort), ()))
+        count_width = 0.0
         if count:
             painter.setPen(theme.MUTED_TEXT)
             align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(header, align, str(count))
-        if QUADRANT_CORNERS[found] == (impact, effort):
-            # A quadrant's corner cell is always its own, whatever the thresholds (2 to 5).
-            total = totals[found]
-            painter.setFont(self._bold)
-            painter.setPen(theme.QUADRANT_COLORS[found][1])
-            text = f"{found.label} · {total.count} · effort {total.effort}"
-            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(header.adjusted(0, 0, -24, 0), align, text)
+            count_width = QFontMetricsF(self._small).horizontalAdvance(str(count)) + 8
+        if QUADRANT_CORNERS[found] != (impact, effort):
+            return
+        # A quadrant's corner cell is always its own, whatever the thresholds (2 to 5).
+        room = header.width() - count_width
+        name_width = QFontMetricsF(self._bold).horizontalAdvance(found.label)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.setFont(self._bold)
+        painter.setPen(theme.QUADRANT_COLORS[found][1])
+        painter.drawText(header, left, found.label)
+        total = totals[found]
+        metrics = QFontMetricsF(self._small)
+        for detail in (
+            f"{total.count} items · {total.effort} effort",
+            f"{total.count} · {total.effort} effort",
+            f"{total.count} · Σ{total.effort}",
+        ):
+            if name_width + 8 + metrics.horizontalAdvance(detail) <= room:
+                painter.setFont(self._small)
+                painter.drawText(header.adjusted(name_width + 8, 0, 0, 0), left, detail)
+                break
 
     def _paint_grid(self, painter: QPainter) -> None:
         geometry = self.geometry
