@@ -33,25 +33,33 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, and before any Qt impor
 
 import argparse
 import json
-import math
-import platform
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+from _common import (
+    HERE,
+    ROOT,
+    RepaintProbe,
+    compile_bytecode,
+    drain,
+    fail_on_callback_errors,
+    fresh_copy,
+    print_table,
+    profiled,
+    rss_mb,
+    save_results,
+    settle,
+    source_tree,
+    spawn_worker,
+    summary,
+    verdict_row,
+)
 
 #: DESIGN.md section 6, in the unit each metric is reported in.
 BUDGETS = {"open": 300.0, "drop": 16.7, "filter": 30.0, "rss": 50.0}
@@ -67,103 +75,12 @@ FILTER_WORDS = ("coach", "safety", "leader")
 #: Keeps the slow reference from running for many minutes at 10,000 cards.
 REFERENCE_TIME_LIMIT_S = 20.0
 MIN_REFERENCE_SAMPLES = 20
-WORKER_TIMEOUT_S = 1800
 SEED = 7
 
 
 # =====================================================================================
 # Worker: runs in a fresh process, measures one implementation on one board file.
 # =====================================================================================
-
-
-class RepaintProbe:
-    """Counts the repaints of a top-level window and notes when they end.
-
-    Qt paints every dirty widget of a window synchronously while the window
-    handles its UpdateRequest. The probe handles that event itself, so it knows
-    the moment painting finished, before any other queued work runs. The first
-    *complete* paint is the first one in which ``content`` (a column of cards)
-    was painted too: an earlier one may show only an empty frame.
-    """
-
-    def __init__(self, window, content) -> None:
-        from PySide6.QtCore import QEvent, QObject
-
-        probe = self
-
-        class _Filter(QObject):
-            def eventFilter(self, watched, event) -> bool:
-                kind = event.type()
-                if kind == QEvent.Type.UpdateRequest and watched is window:
-                    watched.event(event)  # paints now; filters are not consulted again
-                    probe.count += 1
-                    probe.painted_at = time.perf_counter()
-                    if probe.first_painted_at is None and probe._content_painted:
-                        probe.first_painted_at = probe.painted_at
-                    return True
-                if kind == QEvent.Type.Paint:
-                    probe.count += watched is window
-                    probe._content_painted |= watched is content
-                return False
-
-        self.count = 0
-        self.painted_at: float | None = None
-        self.first_painted_at: float | None = None
-        self._content_painted = False
-        self._filter = _Filter()
-        window.installEventFilter(self._filter)
-        content.installEventFilter(self._filter)
-
-
-def settle(app, probe: RepaintProbe, since: int, timeout_s: float = 120.0) -> bool:
-    """Run the event loop until a repaint has happened since the probe read ``since``
-    (possibly already, inside the action) and two passes then found nothing more.
-
-    Returns ``False`` if no repaint happened within ``timeout_s`` (reported, so a
-    figure that skipped painting is never mistaken for a fast one).
-    """
-    deadline = time.perf_counter() + timeout_s
-    painted = probe.count != since
-    quiet = 0
-    while quiet < 2:
-        before = probe.count
-        app.processEvents()
-        if probe.count != before:
-            painted, quiet = True, 0
-        elif painted:
-            quiet += 1
-        elif time.perf_counter() > deadline:
-            return False
-    return True
-
-
-def drain(app, passes: int = 3) -> None:
-    """Let pending work (layouts, deferred deletes, repaints) finish outside a timing."""
-    for _ in range(passes):
-        app.processEvents()
-
-
-def rss_mb() -> float:
-    import gc
-
-    import psutil
-
-    gc.collect()
-    return psutil.Process().memory_info().rss / 1e6
-
-
-def summary(samples: list[float]) -> dict[str, Any]:
-    ordered = sorted(samples)
-    if not ordered:
-        return {"count": 0}
-    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest-rank
-    return {
-        "count": len(ordered),
-        "median": statistics.median(ordered),
-        "p95": p95,
-        "min": ordered[0],
-        "max": ordered[-1],
-    }
 
 
 def open_window(driver, path: Path, load) -> dict[str, float]:
@@ -416,32 +333,6 @@ def measure_filter(driver, rounds: int, time_limit_s: float | None) -> dict[str,
     }
 
 
-def profiled(directory: Path | None, name: str, function):
-    """Call ``function``, under cProfile when ``--profile`` asked for it, so a figure
-    that misses its budget comes with the functions its time went to."""
-    if directory is None:
-        return function()
-    import cProfile
-
-    profile = cProfile.Profile()
-    try:
-        return profile.runcall(function)
-    finally:
-        profile.dump_stats(directory / f"{name}.pstats")
-
-
-def fail_on_callback_errors() -> None:
-    """Make an exception raised inside a Qt callback (a slot, an event handler) end
-    the worker: PySide6 only prints those, and a figure measured past one would be
-    the cost of an error, not of the work."""
-
-    def hook(kind, error, trace) -> None:
-        sys.__excepthook__(kind, error, trace)
-        os._exit(3)
-
-    sys.excepthook = hook
-
-
 def worker(args: argparse.Namespace) -> dict[str, Any]:
     """One fresh process: open and paint, RSS, then (optionally) drops and keystrokes."""
     fail_on_callback_errors()
@@ -477,33 +368,11 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
 # =====================================================================================
 
 
-def worker_environment(home: Path) -> dict[str, str]:
-    """The environment of every worker: Python modules load from compiled bytecode.
-
-    An installed ldboard has its bytecode compiled at install time. Where
-    PYTHONDONTWRITEBYTECODE is set (as in some sandboxes and CI), each process
-    would compile ldboard's sources again, which adds tens of milliseconds to
-    "open" that no user pays. Workers use a private PYTHONPYCACHEPREFIX in the
-    work folder instead, so no ``__pycache__`` appears in the source tree.
-    """
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
-    return env
-
-
 def warm_bytecode(home: Path, empty_board: Path, args: argparse.Namespace) -> None:
     """Fill the bytecode cache before any measurement: compile ldboard and the
     benchmark, then run one unmeasured worker per implementation, which caches
     every other module a worker imports (PySide6's Python parts, psutil, stdlib)."""
-    env = worker_environment(home)
-    sources = [str(ROOT / "ldboard"), str(HERE)]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *sources], env=env, check=True)
-    subprocess.run(
-        [sys.executable, "-c", "import PySide6.QtTest, PySide6.QtWidgets, psutil, cProfile"],
-        env=env,
-        check=True,
-    )
+    compile_bytecode(home)
     for implementation in ("ldboard", "reference"):
         run_worker(implementation, empty_board, args, home, interact=False)
 
@@ -511,23 +380,12 @@ def warm_bytecode(home: Path, empty_board: Path, args: argparse.Namespace) -> No
 def run_worker(
     implementation: str, board: Path, args: argparse.Namespace, home: Path, *, interact: bool
 ) -> dict[str, Any]:
-    """Measure in a new process with private, empty config/data folders.
-
-    Each worker gets new folders: the user's are untouched, and no worker restores
-    the window geometry an earlier one saved (on the offscreen platform's 800×800
-    screen that shrinks the window and hides the filter box in the toolbar's overflow).
-    """
-    private = Path(tempfile.mkdtemp(prefix="worker-", dir=home))
-    out = private / "result.json"
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
+    """Measure in a new process with private, empty config/data folders."""
+    arguments = [
         "--worker",
         implementation,
         "--board",
         str(board),
-        "--out",
-        str(out),
         "--drops",
         str(args.drops),
         "--filter-rounds",
@@ -536,21 +394,11 @@ def run_worker(
         str(args.reference_time_limit),
     ]
     if interact:
-        command.append("--interact")
+        arguments.append("--interact")
     if args.profile is not None:
-        command += ["--profile", str(args.profile)]
-    env = worker_environment(home)
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        env[variable] = str(private / variable.lower())
-    completed = subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S, check=False
-    )
-    if completed.returncode != 0 or not out.exists():
-        raise RuntimeError(
-            f"{implementation} worker on {board.name} failed ({completed.returncode}):\n"
-            f"{completed.stderr[-4000:]}"
-        )
-    return json.loads(out.read_text())
+        arguments += ["--profile", str(args.profile)]
+    what = f"{implementation} worker on {board.name}"
+    return spawn_worker(Path(__file__).resolve(), arguments, home, what)
 
 
 def measure_implementation(
@@ -604,16 +452,6 @@ def p95(result: dict[str, Any], metric: str) -> float | None:
     return None
 
 
-def fresh_copy(source: Path, target: Path) -> Path:
-    """Give an implementation its own pristine copy of a generated board. A ``-wal``
-    left beside the target by an earlier run (``--workdir``) would be replayed into
-    the copy by SQLite and corrupt it, so those go first."""
-    for suffix in ("-wal", "-shm", ".lock"):
-        target.with_name(target.name + suffix).unlink(missing_ok=True)
-    shutil.copyfile(source, target)
-    return target
-
-
 def run_size(size: int, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     from generate import generate_board
 
@@ -635,57 +473,25 @@ def run_size(size: int, args: argparse.Namespace, workdir: Path) -> dict[str, An
 
 def verdicts(result: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per metric: ldboard figure, reference figure, ratio, budget, verdict."""
-    rows = []
-    for metric in ("open", "drop", "filter", "rss"):
-        mine = headline(result["ldboard"], metric)
-        theirs = headline(result["reference"], metric)
-        rows.append(
-            {
-                "metric": metric,
-                "size": result["size"],
-                "ldboard": mine,
-                "ldboard_p95": p95(result["ldboard"], metric),
-                "reference": theirs,
-                "reference_p95": p95(result["reference"], metric),
-                "ratio": mine / theirs if theirs > 0 else None,
-                "budget": BUDGETS[metric],
-                "pass": mine <= BUDGETS[metric],
-                "reference_samples": result["reference"][metric]["all"]["count"]
-                if metric in ("drop", "filter")
-                else None,
-            }
+    return [
+        verdict_row(
+            metric,
+            result["size"],
+            headline(result["ldboard"], metric),
+            headline(result["reference"], metric),
+            BUDGETS[metric],
+            mine_p95=p95(result["ldboard"], metric),
+            theirs_p95=p95(result["reference"], metric),
+            reference_samples=result["reference"][metric]["all"]["count"]
+            if metric in ("drop", "filter")
+            else None,
         )
-    return rows
+        for metric in ("open", "drop", "filter", "rss")
+    ]
 
 
-def format_figure(value: float | None, metric: str, tail: float | None = None) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.1f}"
-    if tail is not None:
-        text += f" / {tail:,.1f}"
-    return text
-
-
-def print_table(rows: list[dict[str, Any]]) -> None:
-    """The human summary: times are median / p95 where there are many samples."""
-    header = (
-        f"{'metric':<20} {'cards':>7} {'ldboard':>17} {'reference':>19} "
-        f"{'ratio':>7} {'budget':>9} {'':>5}"
-    )
-    print("\n" + header)
-    print("-" * len(header))
-    for row in rows:
-        metric = row["metric"]
-        unit = UNITS[metric]
-        ratio = "–" if row["ratio"] is None else f"{row['ratio']:.3f}"
-        budget = f"≤{row['budget']:g} {unit}"
-        print(
-            f"{LABELS[metric]:<20} {row['size']:>7,} "
-            f"{format_figure(row['ldboard'], metric, row['ldboard_p95']):>14} {unit:<2} "
-            f"{format_figure(row['reference'], metric, row['reference_p95']):>16} {unit:<2} "
-            f"{ratio:>7} {budget:>9} {'PASS' if row['pass'] else 'FAIL':>5}"
-        )
+def print_footnote() -> None:
+    """What the table's figures are."""
     print(
         "\ndrop and filter: median / p95 per event; open: median of fresh processes;"
         "\nRSS: median after first paint, N-card board minus empty board, separate processes;"
@@ -710,47 +516,6 @@ def print_details(results: list[dict[str, Any]]) -> None:
                 f"({drop['all']['count']} of {drop['requested']} drops); "
                 f"{data['filter']['all']['count']} keystrokes"
             )
-
-
-def source_tree() -> dict[str, Any]:
-    """Which code was measured: the commit and the files changed since (read-only git)."""
-
-    def git(*command: str) -> str:
-        completed = subprocess.run(
-            ["git", "--no-optional-locks", *command],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return completed.stdout.rstrip() if completed.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or None
-    if commit is None:
-        return {"commit": None, "uncommitted": [], "note": f"{ROOT} is not a git checkout"}
-    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
-    return {"commit": commit, "uncommitted": changed}
-
-
-def machine_info() -> dict[str, Any]:
-    import psutil
-    import PySide6
-    from PySide6.QtCore import qVersion
-
-    import ldboard
-
-    return {
-        "python": sys.version.split()[0],
-        "implementation": platform.python_implementation(),
-        "pyside6": PySide6.__version__,
-        "qt": qVersion(),
-        "ldboard": ldboard.__version__,
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "cpu_count": os.cpu_count(),
-        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
-        "qpa_platform": os.environ["QT_QPA_PLATFORM"],
-    }
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -819,16 +584,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     rows = [row for result in results for row in verdicts(result)]
-    print_table(rows)
+    print_table(rows, LABELS, UNITS, "cards")
+    print_footnote()
     print()
     print_details(results)
     elapsed = time.perf_counter() - began
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    args.results.mkdir(parents=True, exist_ok=True)
-    target = args.results / f"board-{stamp}.json"
     document = {
-        "created": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": machine_info(),
         "source": source,
         "settings": {
             "sizes": args.sizes,
@@ -844,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
         "duration_s": elapsed,
     }
-    target.write_text(json.dumps(document, indent=2, ensure_ascii=False))
+    target = save_results(args.results, "board", document)
     print(f"\nfull run took {elapsed:.0f} s; results saved to {target}")
     return 0 if all(row["pass"] for row in rows) else 1
 

@@ -6,7 +6,7 @@ nothing outside the cell) are tested directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ldboard.domain.rules import Quadrant, Thresholds, quadrant
@@ -123,18 +123,29 @@ class QuadrantTotals:
     effort: int = 0
 
 
-def quadrant_totals(
-    scores: Iterable[tuple[int | None, int | None]], thresholds: Thresholds
-) -> dict[Quadrant, QuadrantTotals]:
-    """How many scored items fall in each quadrant, and their summed effort."""
-    counts = {q: 0 for q in Quadrant}
-    efforts = {q: 0 for q in Quadrant}
+def cell_counts(scores: Iterable[tuple[int | None, int | None]]) -> dict[tuple[int, int], int]:
+    """How many scored items sit in each (impact, effort) cell."""
+    counts: dict[tuple[int, int], int] = {}
     for impact, effort in scores:
+        cell = cell_of(impact, effort)
+        if cell is not None:
+            counts[cell] = counts.get(cell, 0) + 1
+    return counts
+
+
+def quadrant_totals(
+    counts: Mapping[tuple[int, int], int], thresholds: Thresholds
+) -> dict[Quadrant, QuadrantTotals]:
+    """Items per quadrant and their summed effort, from per-cell counts (25 cells
+    at most, however many items the board holds)."""
+    items = {q: 0 for q in Quadrant}
+    efforts = {q: 0 for q in Quadrant}
+    for (impact, effort), count in counts.items():
         found = quadrant(impact, effort, thresholds)
         if found is not None:
-            counts[found] += 1
-            efforts[found] += effort or 0
-    return {q: QuadrantTotals(counts[q], efforts[q]) for q in Quadrant}
+            items[found] += count
+            efforts[found] += effort * count
+    return {q: QuadrantTotals(items[q], efforts[q]) for q in Quadrant}
 
 
 def thresholds_from_meta(impact: str | None, effort: str | None) -> Thresholds:

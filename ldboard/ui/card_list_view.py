@@ -29,11 +29,13 @@ MARGIN_BOTTOM = 4
 
 
 class CardListView(QAbstractItemView):
-    """Shows a one-column list model as a stack of cards painted by the delegate."""
+    """Shows a one-column list model as a stack of equal rows painted by the delegate."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, row_height: int = theme.CARD_HEIGHT
+    ) -> None:
         super().__init__(parent)
-        self.row_height = theme.CARD_HEIGHT
+        self.row_height = row_height
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

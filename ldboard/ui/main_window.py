@@ -682,6 +682,9 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)  # the board they edit is closing
         self.settings.save_window(self.saveGeometry(), self.saveState())
         if self.session is not None:
             self.undo_group.removeStack(self.session.undo_stack)

@@ -238,3 +238,13 @@ def test_menus_offer_the_documented_commands(open_window, tmp_path):
     assert {"actionUndo", "actionRedo", "actionFind", "actionNewItem"} <= set(menus["Edit"])
     assert "actionViewBoard" in menus["View"]
     assert window.recent_menu.title() == "Open &Recent"
+
+
+def test_closing_the_window_closes_its_dialogs(open_window, tmp_path):
+    window = open_window(tmp_path / "d.ldboard")
+    window.show()
+    editor = window.new_item()
+    archive = window.show_archive()
+    assert editor.isVisible() and archive.isVisible()
+    window.close()
+    assert not editor.isVisible() and not archive.isVisible()

@@ -436,7 +436,9 @@ def test_double_click_opens_the_editor(window, qtbot):
     rect = view.visualRect(view.model().index(1, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert _open_editor(window).item_id == view.model().item_id(1)
+    editor = _open_editor(window)
+    assert editor.item_id == view.model().item_id(1)
+    editor.reject()
 
 
 def test_new_item_goes_to_the_current_column_and_is_selected(window, qtbot, board_path):

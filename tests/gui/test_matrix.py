@@ -172,6 +172,7 @@ def test_arrows_walk_between_chips_and_enter_opens_the_editor(window, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Return)
     editors = [w for w in window.findChildren(CardEditor) if w.isVisible()]
     assert [e.item_id for e in editors] == [second.card_id]
+    editors[0].reject()
 
 
 def test_the_board_badge_follows_a_matrix_rescore(window):

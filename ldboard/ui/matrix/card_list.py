@@ -11,18 +11,28 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from ldboard.ui import theme
 from ldboard.ui.board_model import BoardModel
+from ldboard.ui.card_list_view import CardListView
 from ldboard.ui.card_mime import MIME_TYPE, encode_items
 from ldboard.ui.column_model import ITEM_ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
+KEY_TITLE_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 class CardListModel(QAbstractListModel):
@@ -53,6 +63,8 @@ class CardListModel(QAbstractListModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{card.key}  {card.title}"
+        if role == KEY_TITLE_ROLE:
+            return (card.key, card.title)
         if role == ITEM_ID_ROLE:
             return card.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -89,25 +101,77 @@ class CardListModel(QAbstractListModel):
         return pixmap
 
 
-class CardListView(QListView):
-    """Drag entries out; double-click or Enter opens one."""
+class InitiativeDelegate(QStyledItemDelegate):
+    """One line per initiative: stage swatch, key, then the title, elided."""
+
+    ROW_HEIGHT = 26
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        rect = QRectF(option.rect).adjusted(0, 1, 0, -1)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(theme.SELECTION, 1.5))
+            painter.setBrush(QColor("#eff6ff"))
+        else:
+            painter.setPen(QPen(theme.CARD_BORDER, 1))
+            painter.setBrush(theme.CARD_BACKGROUND)
+        painter.drawRoundedRect(rect, 4, 4)
+        swatch = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(swatch, QPixmap):
+            painter.drawPixmap(int(rect.left()) + 6, int(rect.center().y()) - 5, swatch)
+        key, title = index.data(KEY_TITLE_ROLE) or ("", "")
+        metrics = QFontMetricsF(option.font)
+        text = rect.adjusted(22, 0, -6, 0)
+        flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        painter.setFont(option.font)
+        painter.setPen(theme.MUTED_TEXT)
+        painter.drawText(text, flags, key)
+        painter.setPen(theme.TEXT)
+        shift = metrics.horizontalAdvance(key) + 6
+        room = text.adjusted(shift, 0, 0, 0)
+        painter.drawText(
+            room, flags, metrics.elidedText(title, Qt.TextElideMode.ElideRight, room.width())
+        )
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(option.rect.width(), self.ROW_HEIGHT)
+
+
+class InitiativeList(CardListView):
+    """A list of initiatives to drag onto the matrix; double-click or Enter opens one.
+
+    Geometry is arithmetic (see ``CardListView``), so a list of thousands of
+    unscored initiatives costs nothing until its rows are on screen.
+    """
 
     open_requested = Signal(int)
 
     def __init__(self, model: CardListModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, row_height=InitiativeDelegate.ROW_HEIGHT)
         self.setModel(model)
+        self.setItemDelegate(InitiativeDelegate(self))
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setSpacing(2)
         self.doubleClicked.connect(self._open)
         self.activated.connect(self._open)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(int(index.data(ITEM_ID_ROLE)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open(self.currentIndex())
+            return
+        super().keyPressEvent(event)

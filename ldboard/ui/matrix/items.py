@@ -42,6 +42,8 @@ class ChipItem(QGraphicsObject):
         self.setFlag(QGraphicsObject.GraphicsItemFlag.ItemIsFocusable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
+        # Repainting a neighbour must not lay this chip's text out again.
+        self.setCacheMode(QGraphicsObject.CacheMode.DeviceCoordinateCache)
 
     @property
     def card_id(self) -> int:
@@ -171,6 +173,7 @@ class OverflowItem(QGraphicsObject):
         self._size = (CHIP_MIN_WIDTH, CHIP_HEIGHT)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsObject.CacheMode.DeviceCoordinateCache)
 
     @property
     def text(self) -> str:

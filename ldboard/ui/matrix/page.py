@@ -23,7 +23,7 @@ from ldboard.domain.cards import Card
 from ldboard.domain.matrix import cell_of
 from ldboard.paths import data_dir
 from ldboard.ui.board_model import BoardModel
-from ldboard.ui.matrix.card_list import CardListModel, CardListView
+from ldboard.ui.matrix.card_list import CardListModel, InitiativeList
 from ldboard.ui.matrix.export import ExportError, png_bytes, render_image, svg_bytes, write_file
 from ldboard.ui.matrix.scene import MatrixScene
 from ldboard.ui.matrix.thresholds_dialog import ThresholdsDialog
@@ -55,7 +55,7 @@ class MatrixPage(QWidget):
         self.toolbar.addWidget(self.summary)
 
         self.unscored_model = CardListModel(board_model, self)
-        self.unscored_list = CardListView(self.unscored_model, self)
+        self.unscored_list = InitiativeList(self.unscored_model, self)
         self.unscored_list.setObjectName("unscoredList")
         self.unscored_list.setAccessibleName("Initiatives not scored yet")
         self.unscored_label = QLabel(self)
@@ -276,7 +276,7 @@ class OverflowWindow(QDialog):
         self.setObjectName("matrixOverflow")
         self.cell = (0, 0)
         self.model = CardListModel(board_model, self)
-        self.list = CardListView(self.model, self)
+        self.list = InitiativeList(self.model, self)
         self.list.setObjectName("matrixOverflowList")
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)

@@ -76,7 +76,7 @@ class MatrixScene(QGraphicsScene):
     def set_stages(self, stages: Mapping[int, tuple[int, str]]) -> None:
         """Stage of each column id: (position on the board, name)."""
         self._stages = dict(stages)
-        self.update()
+        self.invalidate()
 
     def set_size(self, width: float, height: float) -> None:
         geometry = MatrixGeometry.for_size(width, height)
@@ -85,10 +85,11 @@ class MatrixScene(QGraphicsScene):
         self.geometry = geometry
         self.setSceneRect(0, 0, geometry.width, geometry.height)
         self._layout(self._cells.keys())
+        self.invalidate()
 
     def set_thresholds(self, thresholds: Thresholds) -> None:
         self.thresholds = thresholds
-        self.update()
+        self.invalidate()
 
     def set_cards(self, cards: Iterable[Card]) -> None:
         """Show exactly these cards (scored ones in their cells; others are ignored)."""
@@ -103,7 +104,7 @@ class MatrixScene(QGraphicsScene):
         for cell_cards in self._cells.values():
             cell_cards.sort(key=self._order)
         self._layout(previous | set(self._cells))
-        self.update()
+        self.invalidate()
 
     def update_cards(self, changed: Mapping[int, Card | None]) -> None:
         """Cards that changed: their new state, or ``None`` if they no longer show."""
@@ -122,7 +123,15 @@ class MatrixScene(QGraphicsScene):
         for cell in [c for c in touched if not self._cells.get(c)]:
             self._cells.pop(cell, None)
         self._layout(touched)
-        self.update()
+        self._repaint_cells(touched)
+
+    def _repaint_cells(self, cells: Iterable[Cell]) -> None:
+        """Repaint only what a change can alter: the cells themselves (their counts)
+        and the quadrant labels, whose totals follow every cell."""
+        for cell in {*cells, *QUADRANT_CORNERS.values()}:
+            self.invalidate(
+                _rect(self.geometry.cell(*cell)), QGraphicsScene.SceneLayer.BackgroundLayer
+            )
 
     def _order(self, card: Card) -> tuple[int, float]:
         """Within a cell, cards keep their board order: stage, then priority."""
@@ -155,8 +164,8 @@ class MatrixScene(QGraphicsScene):
         return self._cell_of.get(item_id)
 
     def totals(self) -> dict[Quadrant, QuadrantTotals]:
-        scores = ((c.impact, c.effort) for cards in self._cells.values() for c in cards)
-        return quadrant_totals(scores, self.thresholds)
+        counts = {cell: len(cards) for cell, cards in self._cells.items()}
+        return quadrant_totals(counts, self.thresholds)
 
     def cell_at(self, point: QPointF) -> Cell | None:
         return self.geometry.cell_at(point.x(), point.y())
@@ -228,53 +237,58 @@ class MatrixScene(QGraphicsScene):
     # --- dragging chips -------------------------------------------------------------------
 
     def chip_dragged(self, chip: ChipItem, point: QPointF) -> None:
-        cell = self.cell_at(point)
-        if cell != self._highlight:
-            self._highlight = cell
-            self.update()
+        self.drop_highlight(self.cell_at(point))
 
     def chip_released(self, chip: ChipItem, point: QPointF) -> None:
         """Rescore for the cell under the pointer, or put the chip back."""
         target = self.cell_at(point)
-        self._highlight = None
+        self.drop_highlight(None)
         origin = self._cell_of.get(chip.card_id)
-        self.update()
         if target is not None and target != origin:
             self.rescore_requested.emit(chip.card_id, target[0], target[1])
         if self._cell_of.get(chip.card_id) == origin and origin is not None:
             self._layout_cell(origin)  # not rescored (same cell, outside, or refused)
 
     def drop_highlight(self, cell: Cell | None) -> None:
-        """Mark the cell an external drag (from a list) would land on."""
-        if cell != self._highlight:
-            self._highlight = cell
-            self.update()
+        """Mark the cell a dragged chip (or list entry) would land on."""
+        if cell == self._highlight:
+            return
+        for old_or_new in (self._highlight, cell):
+            if old_or_new is not None:
+                self.update(_rect(self.geometry.cell(*old_or_new)))
+        self._highlight = cell
 
     # --- painting --------------------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, rect: QRectF | object) -> None:
         # Exports render background and items with one painter: leave its state as found.
+        exposed = rect if isinstance(rect, QRectF) and not rect.isEmpty() else self.sceneRect()
         painter.save()
         try:
-            self._paint_background(painter)
+            self._paint_background(painter, exposed)
         finally:
             painter.restore()
 
-    def _paint_background(self, painter: QPainter) -> None:
-        painter.fillRect(self.sceneRect(), theme.CARD_BACKGROUND)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def _paint_background(self, painter: QPainter, exposed: QRectF) -> None:
+        """Paint only what the exposed area touches: a rescore repaints a few cells."""
+        painter.fillRect(exposed, theme.CARD_BACKGROUND)
         geometry = self.geometry
         totals = self.totals()
         for impact in SCORES:
             for effort in SCORES:
                 box = geometry.cell(impact, effort)
+                if not _rect(box).intersects(exposed):
+                    continue
                 found = quadrant(impact, effort, self.thresholds)
                 assert found is not None
                 painter.fillRect(_rect(box), QUADRANT_FILLS[found])
                 self._paint_cell_header(painter, box, impact, effort, found, totals)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setClipRect(exposed)
         self._paint_grid(painter)
-        self._paint_axes(painter)
-        self._paint_title_and_legend(painter)
+        if not _rect(geometry.grid).contains(exposed):
+            self._paint_axes(painter)
+            self._paint_title_and_legend(painter)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | object) -> None:
         if self._highlight is None:
@@ -329,6 +343,7 @@ class MatrixScene(QGraphicsScene):
     def _paint_grid(self, painter: QPainter) -> None:
         geometry = self.geometry
         grid = geometry.grid
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp 1-px lines
         painter.setPen(QPen(QColor("#d8dee8"), 1))
         for step in range(1, len(SCORES)):
             x = grid.x + step * geometry.cell_width
@@ -343,6 +358,7 @@ class MatrixScene(QGraphicsScene):
         painter.setPen(QPen(QColor("#94a3b8"), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(_rect(grid))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
     def _paint_axes(self, painter: QPainter) -> None:
         geometry = self.geometry

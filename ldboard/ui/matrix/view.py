@@ -49,6 +49,8 @@ class MatrixView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        # The grid, labels and legend change rarely; the scene invalidates what does.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
 
     def matrix(self) -> MatrixScene:
         scene = self.scene()

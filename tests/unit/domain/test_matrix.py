@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from ldboard.domain.matrix import (
     Box,
+    cell_counts,
     cell_of,
     pack_cell,
     quadrant_totals,
@@ -62,7 +63,10 @@ def test_cells_and_unscored_items():
 
 
 def test_quadrant_totals_count_items_and_effort():
-    totals = quadrant_totals([(5, 1), (4, 2), (1, 5), (3, 3), (None, 2)], Thresholds())
+    counts = cell_counts([(5, 1), (4, 2), (1, 5), (3, 3), (None, 2), (4, 2)])
+    assert counts == {(5, 1): 1, (4, 2): 2, (1, 5): 1, (3, 3): 1}
+    counts[(4, 2)] = 1
+    totals = quadrant_totals(counts, Thresholds())
     assert totals[Quadrant.QUICK_WINS].count == 2
     assert totals[Quadrant.QUICK_WINS].effort == 3
     assert totals[Quadrant.MONEY_PITS].effort == 5

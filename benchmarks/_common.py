@@ -1,0 +1,352 @@
+"""What the benchmarks share: repaint probing, statistics, worker processes, the table.
+
+``board_bench.py`` and ``matrix_bench.py`` each run an orchestrator that
+starts fresh worker processes (``spawn_worker``), each measuring one
+implementation on one board file and writing its figures as JSON, then print
+each ldboard figure beside the reference's (``print_table``) and save the run
+(``save_results``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for folder in (ROOT, HERE):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+WORKER_TIMEOUT_S = 1800
+
+
+# =====================================================================================
+# Inside a worker
+# =====================================================================================
+
+
+class RepaintProbe:
+    """Counts the repaints of a top-level window and notes when they end.
+
+    Qt paints every dirty widget of a window synchronously while the window
+    handles its UpdateRequest. The probe handles that event itself, so it knows
+    the moment painting finished, before any other queued work runs. The first
+    *complete* paint is the first one in which ``content`` was painted too: an
+    earlier one may show only an empty frame.
+    """
+
+    def __init__(self, window, content) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        probe = self
+
+        class _Filter(QObject):
+            def eventFilter(self, watched, event) -> bool:
+                kind = event.type()
+                if kind == QEvent.Type.UpdateRequest and watched is window:
+                    watched.event(event)  # paints now; filters are not consulted again
+                    probe.count += 1
+                    probe.painted_at = time.perf_counter()
+                    if probe.first_painted_at is None and probe._content_painted:
+                        probe.first_painted_at = probe.painted_at
+                    return True
+                if kind == QEvent.Type.Paint:
+                    probe.count += watched is window
+                    probe._content_painted |= watched is probe.content
+                return False
+
+        self.count = 0
+        self.painted_at: float | None = None
+        self._filter = _Filter()
+        window.installEventFilter(self._filter)
+        self.expect(content)
+
+    def expect(self, content) -> None:
+        """Note the end of the next window paint that paints ``content`` (a widget
+        about to be shown) as ``first_painted_at``."""
+        self.content = content
+        self.first_painted_at: float | None = None
+        self._content_painted = False
+        content.installEventFilter(self._filter)
+
+
+def settle(app, probe: RepaintProbe, since: int | None, timeout_s: float = 120.0) -> bool:
+    """Run the event loop until a repaint has happened since the probe read ``since``
+    (possibly already, inside the action) and two passes then found nothing more.
+    With ``since=None`` no repaint is awaited, only two passes without one.
+
+    Returns ``False`` if no repaint happened within ``timeout_s`` (reported, so a
+    figure that skipped painting is never mistaken for a fast one).
+    """
+    deadline = time.perf_counter() + timeout_s
+    painted = since is None or probe.count != since
+    quiet = 0
+    while quiet < 2:
+        before = probe.count
+        app.processEvents()
+        if probe.count != before:
+            painted, quiet = True, 0
+        elif painted:
+            quiet += 1
+        elif time.perf_counter() > deadline:
+            return False
+    return True
+
+
+def drain(app, passes: int = 3) -> None:
+    """Let pending work (layouts, deferred deletes, repaints) finish outside a timing."""
+    for _ in range(passes):
+        app.processEvents()
+
+
+def rss_mb() -> float:
+    import gc
+
+    import psutil
+
+    gc.collect()
+    return psutil.Process().memory_info().rss / 1e6
+
+
+def summary(samples: list[float]) -> dict[str, Any]:
+    ordered = sorted(samples)
+    if not ordered:
+        return {"count": 0}
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest-rank
+    return {
+        "count": len(ordered),
+        "median": statistics.median(ordered),
+        "p95": p95,
+        "min": ordered[0],
+        "max": ordered[-1],
+    }
+
+
+def profiled(directory: Path | None, name: str, function):
+    """Call ``function``, under cProfile when ``--profile`` asked for it, so a figure
+    that misses its budget comes with the functions its time went to."""
+    if directory is None:
+        return function()
+    import cProfile
+
+    profile = cProfile.Profile()
+    try:
+        return profile.runcall(function)
+    finally:
+        profile.dump_stats(directory / f"{name}.pstats")
+
+
+def fail_on_callback_errors() -> None:
+    """Make an exception raised inside a Qt callback (a slot, an event handler) end
+    the worker: PySide6 only prints those, and a figure measured past one would be
+    the cost of an error, not of the work."""
+
+    def hook(kind, error, trace) -> None:
+        sys.__excepthook__(kind, error, trace)
+        os._exit(3)
+
+    sys.excepthook = hook
+
+
+def cpu_gauge_ms() -> float:
+    """A fixed pure-Python loop (median of 5), to tell a slow moment of the machine
+    from a slow figure: the VM's speed drifts over a run."""
+    samples = []
+    for _ in range(5):
+        begin = time.perf_counter()
+        total = 0
+        for value in range(1_000_000):
+            total += value
+        samples.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(samples)
+
+
+# =====================================================================================
+# In the orchestrator
+# =====================================================================================
+
+
+def worker_environment(home: Path) -> dict[str, str]:
+    """The environment of every worker: Python modules load from compiled bytecode.
+
+    An installed ldboard has its bytecode compiled at install time. Where
+    PYTHONDONTWRITEBYTECODE is set (as in some sandboxes and CI), each process
+    would compile ldboard's sources again, which adds tens of milliseconds to
+    the first figures that no user pays. Workers use a private PYTHONPYCACHEPREFIX
+    in the work folder instead, so no ``__pycache__`` appears in the source tree.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    return env
+
+
+def compile_bytecode(home: Path) -> None:
+    """Compile ldboard and the benchmarks into the private cache, and import the
+    third-party modules workers use once so theirs is cached too. A benchmark then
+    runs one unmeasured worker per implementation for whatever else they import."""
+    env = worker_environment(home)
+    sources = [str(ROOT / "ldboard"), str(HERE)]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *sources], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-c", "import PySide6.QtTest, PySide6.QtWidgets, psutil, cProfile"],
+        env=env,
+        check=True,
+    )
+
+
+def spawn_worker(script: Path, arguments: list[str], home: Path, what: str) -> dict[str, Any]:
+    """Run ``script --out FILE *arguments`` in a new process with private, empty
+    config/data folders and return the JSON it wrote to FILE.
+
+    Each worker gets new folders: the user's are untouched, and no worker restores
+    the window geometry an earlier one saved (on the offscreen platform's 800×800
+    screen that shrinks the window and hides the filter box in the toolbar's overflow).
+    """
+    private = Path(tempfile.mkdtemp(prefix="worker-", dir=home))
+    out = private / "result.json"
+    command = [sys.executable, str(script), "--out", str(out), *arguments]
+    env = worker_environment(home)
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[variable] = str(private / variable.lower())
+    completed = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S, check=False
+    )
+    if completed.returncode != 0 or not out.exists():
+        raise RuntimeError(f"{what} failed ({completed.returncode}):\n{completed.stderr[-4000:]}")
+    return json.loads(out.read_text())
+
+
+def fresh_copy(source: Path, target: Path) -> Path:
+    """Give an implementation its own pristine copy of a generated board. A ``-wal``
+    left beside the target by an earlier run (``--workdir``) would be replayed into
+    the copy by SQLite and corrupt it, so those go first."""
+    for suffix in ("-wal", "-shm", ".lock"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+def source_tree() -> dict[str, Any]:
+    """Which code was measured: the commit and the files changed since (read-only git)."""
+
+    def git(*command: str) -> str:
+        completed = subprocess.run(
+            ["git", "--no-optional-locks", *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return completed.stdout.rstrip() if completed.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or None
+    if commit is None:
+        return {"commit": None, "uncommitted": [], "note": f"{ROOT} is not a git checkout"}
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
+    return {"commit": commit, "uncommitted": changed}
+
+
+def machine_info() -> dict[str, Any]:
+    import psutil
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    import ldboard
+
+    return {
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "pyside6": PySide6.__version__,
+        "qt": qVersion(),
+        "ldboard": ldboard.__version__,
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+        "qpa_platform": os.environ["QT_QPA_PLATFORM"],
+    }
+
+
+def verdict_row(
+    metric: str,
+    size: int,
+    mine: float,
+    theirs: float,
+    budget: float,
+    *,
+    mine_p95: float | None = None,
+    theirs_p95: float | None = None,
+    reference_samples: int | None = None,
+) -> dict[str, Any]:
+    """One table row: ldboard figure, reference figure, ratio, budget, verdict."""
+    return {
+        "metric": metric,
+        "size": size,
+        "ldboard": mine,
+        "ldboard_p95": mine_p95,
+        "reference": theirs,
+        "reference_p95": theirs_p95,
+        "ratio": mine / theirs if theirs > 0 else None,
+        "budget": budget,
+        "pass": mine <= budget,
+        "reference_samples": reference_samples,
+    }
+
+
+def format_figure(value: float | None, tail: float | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.1f}"
+    if tail is not None:
+        text += f" / {tail:,.1f}"
+    return text
+
+
+def print_table(
+    rows: list[dict[str, Any]], labels: dict[str, str], units: dict[str, str], counted: str
+) -> None:
+    """The human summary; ``counted`` names the size column ("cards", "items")."""
+    header = (
+        f"{'metric':<20} {counted:>7} {'ldboard':>17} {'reference':>19} "
+        f"{'ratio':>7} {'budget':>9} {'':>5}"
+    )
+    print("\n" + header)
+    print("-" * len(header))
+    for row in rows:
+        metric = row["metric"]
+        unit = units[metric]
+        ratio = "–" if row["ratio"] is None else f"{row['ratio']:.3f}"
+        budget = f"≤{row['budget']:g} {unit}"
+        print(
+            f"{labels[metric]:<20} {row['size']:>7,} "
+            f"{format_figure(row['ldboard'], row['ldboard_p95']):>14} {unit:<2} "
+            f"{format_figure(row['reference'], row['reference_p95']):>16} {unit:<2} "
+            f"{ratio:>7} {budget:>9} {'PASS' if row['pass'] else 'FAIL':>5}"
+        )
+
+
+def save_results(directory: Path, prefix: str, document: dict[str, Any]) -> Path:
+    """Write ``<prefix>-<timestamp>.json`` with the machine description added."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{prefix}-{stamp}.json"
+    document = {
+        "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        **document,
+    }
+    target.write_text(json.dumps(document, indent=2, ensure_ascii=False))
+    return target
