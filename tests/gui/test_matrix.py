@@ -320,3 +320,35 @@ def test_exported_chips_keep_their_light_tint(window):
         x = round((box.left() + box.width() * 0.5) * PNG_SCALE)
         y = round((box.top() + 3) * PNG_SCALE)
         assert QColor(image.pixel(x, y)).lightness() > 190, chip.card.key
+
+
+def test_chip_tooltip_names_stage_scores_and_hypothesis(window):
+    chip = page(window).scene.chip(item_id(window, "LD-23"))
+    text = chip.tooltip_text()
+    item = window.session.board.item(chip.card_id)
+    assert text.startswith(f"LD-23 — {item.title}")
+    assert "Stage: Intake" in text
+    assert "Impact 1 · Effort 5" in text
+    assert item.hypothesis and item.hypothesis in text
+
+
+def test_double_clicking_a_chip_opens_the_editor(window, qtbot):
+    from ldboard.ui.card_editor import CardEditor
+
+    view = page(window).view
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip_center(window, "LD-13"))
+    editors = [w for w in window.findChildren(CardEditor) if w.isVisible()]
+    assert [e.item_id for e in editors] == [item_id(window, "LD-13")]
+    editors[0].reject()
+
+
+def test_the_context_menu_exports(window, prompter, tmp_path):
+    prompter.answers = [tmp_path / "from-menu.svg"]
+    view = page(window).view
+    chip = page(window).scene.chip(item_id(window, "LD-23"))
+    menu = view.context_menu(chip)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Open LD-23…", "Export as PNG…", "Export as SVG…", "Copy as Image"]
+    next(a for a in menu.actions() if a.text() == "Export as SVG…").trigger()
+    assert (tmp_path / "from-menu.svg").stat().st_size > 1000
+    assert next(a.text() for a in view.context_menu().actions() if a.text()) == "Export as PNG…"

@@ -141,15 +141,18 @@ class MatrixView(QGraphicsView):
     # --- context menu -------------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu(self.itemAt(event.pos())).exec(event.globalPos())
+
+    def context_menu(self, item: object = None) -> QMenu:
+        """The right-click menu, for the chip ``item`` if the click was on one."""
         menu = QMenu(self)
-        item = self.itemAt(event.pos())
         if isinstance(item, ChipItem):
             menu.addAction(f"Open {item.card.key}…", lambda: self.open_requested.emit(item.card_id))
             menu.addSeparator()
         menu.addAction("Export as PNG…", lambda: self.export_requested.emit("png"))
         menu.addAction("Export as SVG…", lambda: self.export_requested.emit("svg"))
         menu.addAction("Copy as Image", lambda: self.export_requested.emit("clipboard"))
-        menu.exec(event.globalPos())
+        return menu
 
     # --- drops from lists ------------------------------------------------------------------------
 
