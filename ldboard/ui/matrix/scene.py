@@ -104,7 +104,7 @@ class MatrixScene(QGraphicsScene):
         for cell_cards in self._cells.values():
             cell_cards.sort(key=self._order)
         self._layout(previous | set(self._cells))
-        self.invalidate()
+        self.update()
 
     def update_cards(self, changed: Mapping[int, Card | None]) -> None:
         """Cards that changed: their new state, or ``None`` if they no longer show."""
@@ -126,12 +126,13 @@ class MatrixScene(QGraphicsScene):
         self._repaint_cells(touched)
 
     def _repaint_cells(self, cells: Iterable[Cell]) -> None:
-        """Repaint only what a change can alter: the cells themselves (their counts)
-        and the quadrant labels, whose totals follow every cell."""
-        for cell in {*cells, *QUADRANT_CORNERS.values()}:
-            self.invalidate(
-                _rect(self.geometry.cell(*cell)), QGraphicsScene.SceneLayer.BackgroundLayer
-            )
+        """Repaint only what a change can alter: the touched cells' counts and the
+        quadrant labels, whose totals follow every cell. Both are foreground, so
+        the cached background (grid, axes, legend) stays valid."""
+        for cell in cells:
+            self.update(_rect(self.geometry.cell(*cell)))
+        for corner in QUADRANT_CORNERS.values():
+            self.update(self._header_rect(self.geometry.cell(*corner)))
 
     def _order(self, card: Card) -> tuple[int, float]:
         """Within a cell, cards keep their board order: stage, then priority."""
@@ -273,7 +274,6 @@ class MatrixScene(QGraphicsScene):
         """Paint only what the exposed area touches: a rescore repaints a few cells."""
         painter.fillRect(exposed, theme.CARD_BACKGROUND)
         geometry = self.geometry
-        totals = self.totals()
         for impact in SCORES:
             for effort in SCORES:
                 box = geometry.cell(impact, effort)
@@ -282,7 +282,6 @@ class MatrixScene(QGraphicsScene):
                 found = quadrant(impact, effort, self.thresholds)
                 assert found is not None
                 painter.fillRect(_rect(box), QUADRANT_FILLS[found])
-                self._paint_cell_header(painter, box, impact, effort, found, totals)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setClipRect(exposed)
         self._paint_grid(painter)
@@ -291,6 +290,30 @@ class MatrixScene(QGraphicsScene):
             self._paint_title_and_legend(painter)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | object) -> None:
+        """Cell counts and quadrant labels (they change with every rescore, so they
+        are not part of the cached background), then the drop highlight."""
+        exposed = rect if isinstance(rect, QRectF) and not rect.isEmpty() else self.sceneRect()
+        painter.save()
+        try:
+            self._paint_headers(painter, exposed)
+            self._paint_highlight(painter)
+        finally:
+            painter.restore()
+
+    def _paint_headers(self, painter: QPainter, exposed: QRectF) -> None:
+        totals = self.totals()
+        for impact in SCORES:
+            for effort in SCORES:
+                box = self.geometry.cell(impact, effort)
+                if self._header_rect(box).intersects(exposed):
+                    found = quadrant(impact, effort, self.thresholds)
+                    assert found is not None
+                    self._paint_cell_header(painter, box, impact, effort, found, totals)
+
+    def _header_rect(self, box: Box) -> QRectF:
+        return QRectF(box.x, box.y, box.width, CELL_HEADER + 4)
+
+    def _paint_highlight(self, painter: QPainter) -> None:
         if self._highlight is None:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
