@@ -9,6 +9,7 @@ each ldboard figure beside the reference's (``print_table``) and save the run
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,10 @@ for folder in (ROOT, HERE):
         sys.path.insert(0, str(folder))
 
 WORKER_TIMEOUT_S = 1800
+#: The reference stops measuring after this long (it is orders of magnitude slower)...
+REFERENCE_TIME_LIMIT_S = 20.0
+#: ...but always takes at least this many samples.
+MIN_REFERENCE_SAMPLES = 20
 
 
 # =====================================================================================
@@ -350,3 +356,96 @@ def save_results(directory: Path, prefix: str, document: dict[str, Any]) -> Path
     }
     target.write_text(json.dumps(document, indent=2, ensure_ascii=False))
     return target
+
+
+def add_shared_arguments(parser: argparse.ArgumentParser, *, timed: str, phases: str) -> None:
+    """Options every benchmark has: sizes, repeats, reference limits, output, workers."""
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--repeats", type=int, default=7, help="fresh ldboard processes per open/show figure"
+    )
+    parser.add_argument(
+        "--reference-repeats", type=int, default=3, help="the same for the reference"
+    )
+    parser.add_argument(
+        "--reference-time-limit",
+        type=float,
+        default=REFERENCE_TIME_LIMIT_S,
+        help=f"seconds after which the reference stops {timed} "
+        f"(at least {MIN_REFERENCE_SAMPLES} are always taken)",
+    )
+    parser.add_argument("--label", default="", help="what is measured, kept in the JSON")
+    parser.add_argument("--workdir", type=Path, help="where boards go (default: a temp folder)")
+    parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help=f"write cProfile .pstats of every {phases} phase to DIR "
+        "(figures are then inflated by the profiler)",
+    )
+    parser.add_argument("--worker", choices=("ldboard", "reference"), help=argparse.SUPPRESS)
+    parser.add_argument("--board", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--interact", action="store_true", help=argparse.SUPPRESS)
+
+
+def run_benchmark(
+    args: argparse.Namespace,
+    *,
+    name: str,
+    noun: str,
+    worker: Callable[[argparse.Namespace], dict[str, Any]],
+    warm_up: Callable[[Path, Path], None],
+    run_size: Callable[[int, Path], dict[str, Any]],
+    verdicts: Callable[[dict[str, Any]], list[dict[str, Any]]],
+    report: Callable[[list[dict[str, Any]]], None],
+    labels: dict[str, str],
+    units: dict[str, str],
+    budgets: dict[str, float],
+    settings: dict[str, Any],
+) -> int:
+    """A benchmark's main: act as a worker process, or run every size in fresh
+    workers, print the table and save the JSON. Exit status 1 if a budget is missed."""
+    if args.profile is not None:
+        args.profile = args.profile.resolve()
+        args.profile.mkdir(parents=True, exist_ok=True)
+    if args.worker:
+        args.out.write_text(json.dumps(worker(args)))
+        return 0
+    began = time.perf_counter()
+    source = source_tree() | {"label": args.label}
+    changed = len(source["uncommitted"])
+    print(f"ldboard in {ROOT} at {source['commit']}, {changed} uncommitted paths")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"ldboard-{name}-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        from generate import generate_board
+
+        compile_bytecode(workdir)
+        warm_up(workdir, generate_board(workdir / "warm-up.ldboard", 0).path)
+        results = [run_size(size, workdir) for size in args.sizes]
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    rows = [row for result in results for row in verdicts(result)]
+    print_table(rows, labels, units, noun)
+    report(results)
+    elapsed = time.perf_counter() - began
+    document = {
+        "source": source,
+        "settings": {
+            "sizes": args.sizes,
+            "repeats": args.repeats,
+            "reference_repeats": args.reference_repeats,
+            "reference_time_limit_s": args.reference_time_limit,
+            **settings,
+        },
+        "budgets": budgets,
+        "summary": rows,
+        "results": results,
+        "duration_s": elapsed,
+    }
+    target = save_results(args.results, name, document)
+    print(f"\nfull run took {elapsed:.0f} s; results saved to {target}")
+    return 0 if all(row["pass"] for row in rows) else 1

@@ -32,30 +32,24 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, and before any Qt import
 
 import argparse
-import json
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from _common import (
-    HERE,
-    ROOT,
+    MIN_REFERENCE_SAMPLES,
     RepaintProbe,
-    compile_bytecode,
+    add_shared_arguments,
     drain,
     fail_on_callback_errors,
     fresh_copy,
-    print_table,
     profiled,
     rss_mb,
-    save_results,
+    run_benchmark,
     settle,
-    source_tree,
     spawn_worker,
     summary,
     verdict_row,
@@ -73,8 +67,6 @@ LABELS = {
 #: Typed into the filter box, each word then erased with backspaces.
 FILTER_WORDS = ("coach", "safety", "leader")
 #: Keeps the slow reference from running for many minutes at 10,000 cards.
-REFERENCE_TIME_LIMIT_S = 20.0
-MIN_REFERENCE_SAMPLES = 20
 SEED = 7
 
 
@@ -368,11 +360,9 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
 # =====================================================================================
 
 
-def warm_bytecode(home: Path, empty_board: Path, args: argparse.Namespace) -> None:
-    """Fill the bytecode cache before any measurement: compile ldboard and the
-    benchmark, then run one unmeasured worker per implementation, which caches
-    every other module a worker imports (PySide6's Python parts, psutil, stdlib)."""
-    compile_bytecode(home)
+def warm_up(empty_board: Path, args: argparse.Namespace, home: Path) -> None:
+    """One unmeasured worker per implementation caches every module a worker
+    imports (PySide6's Python parts, psutil, stdlib) before any measurement."""
     for implementation in ("ldboard", "reference"):
         run_worker(implementation, empty_board, args, home, interact=False)
 
@@ -520,39 +510,12 @@ def print_details(results: list[dict[str, Any]]) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    add_shared_arguments(parser, timed="drops/keystrokes", phases="open/drops/filter")
     parser.add_argument("--drops", type=int, default=200, help="drops per size (timed)")
     parser.add_argument(
         "--filter-rounds", type=int, default=2, help=f"times each of {FILTER_WORDS} is typed"
     )
-    parser.add_argument(
-        "--repeats", type=int, default=7, help="fresh ldboard processes per open/RSS figure"
-    )
-    parser.add_argument(
-        "--reference-repeats", type=int, default=3, help="the same for the reference"
-    )
-    parser.add_argument(
-        "--reference-time-limit",
-        type=float,
-        default=REFERENCE_TIME_LIMIT_S,
-        help="seconds after which the reference stops drops/keystrokes "
-        f"(at least {MIN_REFERENCE_SAMPLES} are always taken)",
-    )
-    parser.add_argument("--label", default="", help="what is measured, kept in the JSON")
     parser.add_argument("--quick", action="store_true", help="smoke run: 1,000 cards, 30 drops")
-    parser.add_argument("--workdir", type=Path, help="where boards go (default: a temp folder)")
-    parser.add_argument("--results", type=Path, default=HERE / "results")
-    parser.add_argument(
-        "--profile",
-        type=Path,
-        metavar="DIR",
-        help="write cProfile .pstats of every open/drops/filter phase to DIR "
-        "(figures are then inflated by the profiler)",
-    )
-    parser.add_argument("--worker", choices=("ldboard", "reference"), help=argparse.SUPPRESS)
-    parser.add_argument("--board", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--interact", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.drops, args.filter_rounds = [1000], 30, 1
@@ -562,52 +525,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.profile is not None:
-        args.profile = args.profile.resolve()
-        args.profile.mkdir(parents=True, exist_ok=True)
-    if args.worker:
-        result = worker(args)
-        args.out.write_text(json.dumps(result))
-        return 0
-    began = time.perf_counter()
-    source = source_tree() | {"label": args.label}
-    changed = len(source["uncommitted"])
-    print(f"ldboard in {ROOT} at {source['commit']}, {changed} uncommitted paths")
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ldboard-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    try:
-        from generate import generate_board
 
-        warm_bytecode(workdir, generate_board(workdir / "warm-up.ldboard", 0).path, args)
-        results = [run_size(size, args, workdir) for size in args.sizes]
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-    rows = [row for result in results for row in verdicts(result)]
-    print_table(rows, LABELS, UNITS, "cards")
-    print_footnote()
-    print()
-    print_details(results)
-    elapsed = time.perf_counter() - began
-    document = {
-        "source": source,
-        "settings": {
-            "sizes": args.sizes,
-            "drops": args.drops,
-            "filter_rounds": args.filter_rounds,
-            "repeats": args.repeats,
-            "reference_repeats": args.reference_repeats,
-            "reference_time_limit_s": args.reference_time_limit,
-            "quick": args.quick,
-        },
-        "budgets": BUDGETS,
-        "summary": rows,
-        "results": results,
-        "duration_s": elapsed,
-    }
-    target = save_results(args.results, "board", document)
-    print(f"\nfull run took {elapsed:.0f} s; results saved to {target}")
-    return 0 if all(row["pass"] for row in rows) else 1
+    def report(results: list[dict[str, Any]]) -> None:
+        print_footnote()
+        print()
+        print_details(results)
+
+    return run_benchmark(
+        args,
+        name="board",
+        noun="cards",
+        worker=worker,
+        warm_up=lambda workdir, empty: warm_up(empty, args, workdir),
+        run_size=lambda size, workdir: run_size(size, args, workdir),
+        verdicts=verdicts,
+        report=report,
+        labels=LABELS,
+        units=UNITS,
+        budgets=BUDGETS,
+        settings={"drops": args.drops, "filter_rounds": args.filter_rounds, "quick": args.quick},
+    )
 
 
 if __name__ == "__main__":

@@ -25,30 +25,24 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless, and before any Qt import
 
 import argparse
-import json
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from _common import (
-    HERE,
-    ROOT,
+    MIN_REFERENCE_SAMPLES,
     RepaintProbe,
-    compile_bytecode,
+    add_shared_arguments,
     cpu_gauge_ms,
     drain,
     fail_on_callback_errors,
     fresh_copy,
-    print_table,
     profiled,
-    save_results,
+    run_benchmark,
     settle,
-    source_tree,
     spawn_worker,
     summary,
     verdict_row,
@@ -63,8 +57,6 @@ CELLS = ((4, 2), (2, 4))
 #: The reference moves one of the first labels of a cell, those in sight (as chips are).
 REFERENCE_PICK = 3
 #: Keeps the slow reference from running for minutes at 10,000 items.
-REFERENCE_TIME_LIMIT_S = 20.0
-MIN_REFERENCE_SAMPLES = 20
 #: How long the board window stays idle before the matrix is shown.
 IDLE_MS = 300
 SEED = 11
@@ -459,36 +451,9 @@ def print_footnote() -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    add_shared_arguments(parser, timed="rescoring", phases="show/rescores")
     parser.add_argument("--rescores", type=int, default=150, help="rescores per size (timed)")
-    parser.add_argument(
-        "--repeats", type=int, default=7, help="fresh ldboard processes per show figure"
-    )
-    parser.add_argument(
-        "--reference-repeats", type=int, default=3, help="the same for the reference"
-    )
-    parser.add_argument(
-        "--reference-time-limit",
-        type=float,
-        default=REFERENCE_TIME_LIMIT_S,
-        help="seconds after which the reference stops rescoring "
-        f"(at least {MIN_REFERENCE_SAMPLES} are always taken)",
-    )
-    parser.add_argument("--label", default="", help="what is measured, kept in the JSON")
     parser.add_argument("--quick", action="store_true", help="smoke run: 1,000 items, 30 rescores")
-    parser.add_argument("--workdir", type=Path, help="where boards go (default: a temp folder)")
-    parser.add_argument("--results", type=Path, default=HERE / "results")
-    parser.add_argument(
-        "--profile",
-        type=Path,
-        metavar="DIR",
-        help="write cProfile .pstats of every show/rescores phase to DIR "
-        "(figures are then inflated by the profiler)",
-    )
-    parser.add_argument("--worker", choices=("ldboard", "reference"), help=argparse.SUPPRESS)
-    parser.add_argument("--board", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--interact", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--matrix-size", type=int, nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
@@ -498,54 +463,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.profile is not None:
-        args.profile = args.profile.resolve()
-        args.profile.mkdir(parents=True, exist_ok=True)
-    if args.worker:
-        args.out.write_text(json.dumps(worker(args)))
-        return 0
-    began = time.perf_counter()
-    source = source_tree() | {"label": args.label}
-    changed = len(source["uncommitted"])
-    print(f"ldboard in {ROOT} at {source['commit']}, {changed} uncommitted paths")
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ldboard-matrix-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    try:
-        from generate import generate_board
 
-        compile_bytecode(workdir)
-        empty = generate_board(workdir / "warm-up.ldboard", 0).path
+    def warm_up(workdir: Path, empty: Path) -> None:
         for implementation in ("ldboard", "reference"):  # caches every module a worker imports
             run_worker(implementation, empty, args, workdir, interact=False)
-        results = [run_size(size, args, workdir) for size in args.sizes]
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-    rows = [row for result in results for row in verdicts(result)]
-    print_table(rows, LABELS, UNITS, "items")
-    print_footnote()
-    print()
-    print_details(results)
-    elapsed = time.perf_counter() - began
-    document = {
-        "source": source,
-        "settings": {
-            "sizes": args.sizes,
-            "rescores": args.rescores,
-            "cells": CELLS,
-            "repeats": args.repeats,
-            "reference_repeats": args.reference_repeats,
-            "reference_time_limit_s": args.reference_time_limit,
-            "quick": args.quick,
-        },
-        "budgets": BUDGETS,
-        "summary": rows,
-        "results": results,
-        "duration_s": elapsed,
-    }
-    target = save_results(args.results, "matrix", document)
-    print(f"\nfull run took {elapsed:.0f} s; results saved to {target}")
-    return 0 if all(row["pass"] for row in rows) else 1
+
+    def report(results: list[dict[str, Any]]) -> None:
+        print_footnote()
+        print()
+        print_details(results)
+
+    return run_benchmark(
+        args,
+        name="matrix",
+        noun="items",
+        worker=worker,
+        warm_up=warm_up,
+        run_size=lambda size, workdir: run_size(size, args, workdir),
+        verdicts=verdicts,
+        report=report,
+        labels=LABELS,
+        units=UNITS,
+        budgets=BUDGETS,
+        settings={"rescores": args.rescores, "cells": CELLS, "quick": args.quick},
+    )
 
 
 if __name__ == "__main__":

@@ -150,10 +150,6 @@ class ColumnModel(QAbstractListModel):
 
     # --- lookups --------------------------------------------------------------------------
 
-    @staticmethod
-    def card_role() -> int:
-        return CARD_ROLE
-
     def item_id(self, row: int) -> int:
         return self._visible[row]
 

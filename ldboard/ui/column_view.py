@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QWidget
 from ldboard.ui import theme
 from ldboard.ui.card_delegate import CardDelegate
 from ldboard.ui.card_list_view import CardListView
-from ldboard.ui.column_model import ColumnModel
+from ldboard.ui.column_model import CARD_ROLE, ColumnModel
 
 
 class ColumnView(CardListView):
@@ -116,7 +116,7 @@ class ColumnView(CardListView):
         drag = QDrag(self)
         drag.setMimeData(model.mimeData(indexes))
         delegate = self.itemDelegate()
-        card = indexes[0].data(model.card_role())
+        card = indexes[0].data(CARD_ROLE)
         if isinstance(delegate, CardDelegate) and card is not None:
             width = self.viewport().width()
             drag.setPixmap(delegate.card_painter.pixmap(card, width, self.devicePixelRatioF()))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldboard import __version__
+from ldboard.domain.cards import CardFilter
 from ldboard.domain.rules import WipState, wip_state
 from ldboard.paths import data_dir
 from ldboard.resources import resource
@@ -589,9 +590,9 @@ class MainWindow(QMainWindow):
         if self.board_view is not None:
             self.board_view.move_current_within_column(step)
 
-    def _apply_filter(self, card_filter: object) -> None:
+    def _apply_filter(self, card_filter: CardFilter) -> None:
         if self.board_model is not None:
-            self.board_model.set_filter(card_filter)  # type: ignore[arg-type]
+            self.board_model.set_filter(card_filter)
 
     def focus_filter(self) -> None:
         self.filter_bar.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from ldboard.app import build_main_window
 from ldboard.store import Board
-from ldboard.store.demo import load_demo_content, populate_demo
+from ldboard.store.demo import create_demo_board, load_demo_content, populate_demo
 from ldboard.ui.session import BoardSession
+from tests.gui.support import ScriptedPrompter
 
 
 @pytest.fixture
@@ -27,3 +29,28 @@ def demo_session(qapp, clock) -> Iterator[BoardSession]:
     opened = BoardSession(board)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def board_path(tmp_path, clock):
+    """A demo board written to a file."""
+    path = tmp_path / "team.ldboard"
+    create_demo_board(path, clock=clock).close()
+    return path
+
+
+@pytest.fixture
+def prompter():
+    """Answers the window's questions; tests queue answers in ``prompter.answers``."""
+    return ScriptedPrompter()
+
+
+@pytest.fixture
+def window(qtbot, board_path, prompter):
+    """The main window on ``board_path``, shown."""
+    built = build_main_window(board_path, prompter=prompter)
+    qtbot.addWidget(built)
+    built.resize(1500, 900)
+    built.show()
+    qtbot.waitExposed(built)
+    return built

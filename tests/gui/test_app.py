@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import subprocess
 import sys
@@ -79,27 +80,33 @@ HOLD_LOCK = textwrap.dedent(
 )
 
 
-def test_another_process_holding_the_board_is_reported(open_window, tmp_path):
-    path = tmp_path / "busy.ldboard"
-    open_window(path).close()
+@contextlib.contextmanager
+def lock_holder(path):
+    """Another process that holds the board's lock until it is killed."""
     with subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(path)], stdout=subprocess.PIPE, text=True
     ) as holder:
         try:
             assert holder.stdout.readline().strip() == "locked"
-            with pytest.raises(BoardLockedError, match=rf"process {holder.pid}"):
-                build_main_window(path)
+            yield holder
         finally:
             holder.kill()
+
+
+def test_another_process_holding_the_board_is_reported(open_window, tmp_path):
+    path = tmp_path / "busy.ldboard"
+    open_window(path).close()
+    with (
+        lock_holder(path) as holder,
+        pytest.raises(BoardLockedError, match=rf"process {holder.pid}"),
+    ):
+        build_main_window(path)
 
 
 def test_a_lock_left_by_a_killed_process_is_recovered(open_window, tmp_path):
     path = tmp_path / "crashed.ldboard"
     open_window(path).close()
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(path)], stdout=subprocess.PIPE, text=True
-    ) as holder:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_holder(path) as holder:
         holder.kill()
     assert lock_path(path).exists(), "the killed process left its lock behind"
     window = open_window(path)

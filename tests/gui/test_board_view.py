@@ -4,36 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDrag
 
-from ldboard.app import build_main_window
-from ldboard.store.demo import create_demo_board
 from ldboard.ui.column_model import CARD_ROLE
-from tests.gui.support import ScriptedPrompter, drop_at, point_above_row, point_below_last
-
-
-@pytest.fixture
-def board_path(tmp_path, clock):
-    path = tmp_path / "team.ldboard"
-    create_demo_board(path, clock=clock).close()
-    return path
-
-
-@pytest.fixture
-def prompter():
-    return ScriptedPrompter()
-
-
-@pytest.fixture
-def window(qtbot, board_path, prompter):
-    built = build_main_window(board_path, prompter=prompter)
-    qtbot.addWidget(built)
-    built.resize(1500, 900)
-    built.show()
-    qtbot.waitExposed(built)
-    return built
+from tests.gui.support import drop_at, point_above_row, point_below_last
 
 
 def file_order(path, column_name):

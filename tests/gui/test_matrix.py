@@ -12,35 +12,17 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from ldboard import ops
-from ldboard.app import build_main_window
 from ldboard.domain.rules import Quadrant, Thresholds
-from ldboard.store.demo import create_demo_board
 from ldboard.ui.column_model import CARD_ROLE
-from tests.gui.support import ScriptedPrompter, drop_at
+from tests.gui.support import drop_at
 
 
 @pytest.fixture
-def board_path(tmp_path, clock):
-    path = tmp_path / "team.ldboard"
-    create_demo_board(path, clock=clock).close()
-    return path
-
-
-@pytest.fixture
-def prompter():
-    return ScriptedPrompter()
-
-
-@pytest.fixture
-def window(qtbot, board_path, prompter):
-    built = build_main_window(board_path, prompter=prompter)
-    qtbot.addWidget(built)
-    built.resize(1500, 900)
-    built.show()
-    qtbot.waitExposed(built)
-    built.action_view_matrix.trigger()
-    qtbot.waitUntil(lambda: built.matrix_page.isVisible())
-    return built
+def window(window, qtbot):
+    """The demo board's window (tests/gui/conftest.py), showing the matrix."""
+    window.action_view_matrix.trigger()
+    qtbot.waitUntil(lambda: window.matrix_page.isVisible())
+    return window
 
 
 def page(window):
