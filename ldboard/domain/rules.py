@@ -1,4 +1,28 @@
-"""Business rules: validation, prioritisation and WIP limits."""
+"""Business rules: validation, prioritisation and WIP limits.
+
+Validation also owns the rules for what text and dates a board accepts, so that
+every operation (and every future write path: iterations, retrospectives,
+imports) cleans and checks input the same way:
+
+* Dates are written ``YYYY-MM-DD`` and nothing else (:func:`parse_iso_date`).
+  Python's ``date.fromisoformat`` also accepts ``20260105`` and ``2026-W01-1``;
+  the board file and every view expect the one form.
+* Text loses NUL and other control characters (NUL cuts text short in many
+  SQLite tools), keeping tabs and line breaks in long text (:func:`clean_text`).
+* Single-line text (titles, metrics, tag, person and column names, checklist
+  lines) also loses bidirectional embedding, override and isolate controls
+  (U+202A–U+202E, U+2066–U+2069). These strings are shown inline with other
+  text (card titles, chips, menus, undo labels) and are how people tell cards,
+  tags and people apart, so an invisible override there can make one name
+  display as another. Long Markdown text keeps them: right-to-left writers need
+  them for mixed-direction paragraphs, the Unicode bidi algorithm ends every
+  embedding, override and isolate at the end of its paragraph so they cannot
+  reorder anything outside the text, and long text is only ever shown in its own
+  field or preview, or as the last lines of a tooltip.
+* Text holding lone surrogates (half of a UTF-16 pair, e.g. ``"\\ud800"``)
+  cannot be encoded for the file; it is refused with a message naming the field
+  (:func:`unstorable`) instead of failing inside SQLite.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +38,10 @@ from ldboard.domain.enums import Driver, Format, Verdict
 TITLE_MAX = 200
 SCORE_RANGE = range(1, 6)
 EVALUATION_LEVELS = range(1, 5)
+#: Item fields that hold a calendar date.
+ITEM_DATE_FIELDS = ("due",)
+#: How a date is written everywhere in ldboard.
+DATE_FORM = "YYYY-MM-DD"
 
 
 class ValidationError(ValueError):
@@ -78,12 +106,91 @@ def validate_item_fields(values: dict[str, Any]) -> dict[str, str]:
             problems[name] = f"Unknown {name} {values[name]!r}."
     if "verdict" in values and values["verdict"] not in _values(Verdict):
         problems["verdict"] = f"Unknown verdict {values['verdict']!r}."
-    if "due" in values and values["due"] is not None:
-        try:
-            date.fromisoformat(values["due"])
-        except (TypeError, ValueError):
-            problems["due"] = f"The due date {values['due']!r} is not a date (YYYY-MM-DD)."
+    for name in ITEM_DATE_FIELDS:
+        if name in values and values[name] is not None:
+            problem = date_problem(f"{_label(name).lower()} date", values[name])
+            if problem:
+                problems[name] = problem
+    for name, value in values.items():
+        if isinstance(value, str) and unstorable(value):
+            problems[name] = unstorable_message(_label(name))
     return problems
+
+
+# --- dates ------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_iso_date(value: object) -> date:
+    """The calendar date written as ``YYYY-MM-DD``; ``ValueError`` for anything else.
+
+    The one place that decides what a date looks like: items, iterations,
+    retrospective actions and imports all read dates through it.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not written as {DATE_FORM}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a day of the calendar") from None
+
+
+def date_problem(label: str, value: object) -> str | None:
+    """A sentence about ``value`` if it is not a ``YYYY-MM-DD`` date, else ``None``.
+
+    ``label`` names the field in the sentence ("due date", "start date").
+    """
+    try:
+        parse_iso_date(value)
+    except ValueError:
+        return (
+            f"The {label} {value!r} is not a date: write it as {DATE_FORM} "
+            "(for example 2026-01-05)."
+        )
+    return None
+
+
+# --- text -------------------------------------------------------------------------
+
+#: Bidirectional embedding, override and isolate controls, removed from single-line text.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
+#: C0 controls and DEL; long text keeps tabs and line breaks.
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
+#: In single-line text, controls that are not whitespace go; whitespace becomes spaces.
+_SINGLE_LINE_DROP = {c: None for c in range(32) if not chr(c).isspace()} | {127: None} | _BIDI
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: Any, *, single_line: bool = False) -> str:
+    """Text as a board stores it: trimmed and without control characters.
+
+    Single-line text also loses bidirectional controls, and every run of
+    whitespace (line breaks included) becomes one space. Long text keeps tabs
+    and line breaks, with ``\\r\\n`` and ``\\r`` turned into ``\\n``.
+    Lone surrogates are kept, for :func:`unstorable` to report.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if single_line:
+        return " ".join(text.translate(_SINGLE_LINE_DROP).split())
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROL).strip()
+
+
+def unstorable(text: str) -> bool:
+    """Whether ``text`` holds characters that cannot be written as UTF-8 (lone surrogates)."""
+    return _SURROGATE.search(text) is not None
+
+
+def unstorable_message(label: str) -> str:
+    """The sentence for a field whose text :func:`unstorable` refuses."""
+    return (
+        f"{label} contains characters that cannot be stored (a broken character, "
+        "often left behind by copying and pasting). Retype the text or copy it again."
+    )
 
 
 def _in_range_or_none(value: Any, allowed: range) -> bool:
@@ -174,6 +281,6 @@ def is_overdue(due: str | None, today: date, *, done: bool) -> bool:
     if due is None or done:
         return False
     try:
-        return date.fromisoformat(due) < today
+        return parse_iso_date(due) < today
     except ValueError:
         return False

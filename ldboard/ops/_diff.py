@@ -31,17 +31,3 @@ def updated(table: str, key: tuple[Any, ...], current: Row, values: Row) -> RowD
     if table in _ITEM_CHILDREN:
         before["item_id"] = after["item_id"] = current["item_id"]
     return RowDiff(table, key, before, after)
-
-
-_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
-_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
-
-
-def clean_text(value: Any, *, single_line: bool = False) -> str:
-    """Trimmed text without control characters (NUL would cut text short in SQLite)."""
-    if value is None:
-        return ""
-    text = str(value)
-    if single_line:
-        text = " ".join(text.translate(_LINE_BREAKS).split())
-    return text.translate(_CONTROL).strip()

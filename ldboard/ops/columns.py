@@ -7,7 +7,8 @@ from typing import Any
 from ldboard.domain.enums import ColumnCategory, EventKind
 from ldboard.domain.model import Column
 from ldboard.domain.ranks import spread
-from ldboard.ops._diff import clean_text, deleted, inserted, updated
+from ldboard.domain.rules import ValidationError, clean_text, unstorable, unstorable_message
+from ldboard.ops._diff import deleted, inserted, updated
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
 NAME_MAX = 60
@@ -181,17 +182,22 @@ def _column(board: Board, column_id: int) -> Column:
 
 
 def _valid_name(board: Board, name: str, column_id: int | None = None) -> str:
+    """The stored form of a column name; ``ValidationError`` on ``name`` if it cannot be used."""
     name = clean_text(name, single_line=True)
     if not name:
-        raise ValueError("A column needs a name.")
+        raise ValidationError({"name": "A column needs a name."})
+    if unstorable(name):
+        raise ValidationError({"name": unstorable_message("The column name")})
     if len(name) > NAME_MAX:
-        raise ValueError(f"Keep column names to {NAME_MAX} characters.")
+        raise ValidationError({"name": f"Keep column names to {NAME_MAX} characters."})
     for column in board.columns():
         if column.id != column_id and column.name.casefold() == name.casefold():
-            raise ValueError(f"There is already a column called “{column.name}”.")
+            raise ValidationError({"name": f"There is already a column called “{column.name}”."})
     return name
 
 
 def _valid_limit(limit: int | None) -> None:
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-        raise ValueError("A WIP limit is a whole number of at least 1 (or no limit).")
+        raise ValidationError(
+            {"wip_limit": "A WIP limit is a whole number of at least 1 (or no limit)."}
+        )

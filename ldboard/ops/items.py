@@ -14,9 +14,15 @@ from typing import Any
 from ldboard.domain.enums import ColumnCategory, EventKind
 from ldboard.domain.model import Column, Item
 from ldboard.domain.ranks import place
-from ldboard.domain.rules import ValidationError, validate_item_fields
-from ldboard.ops._diff import clean_text, deleted, inserted, updated
-from ldboard.ops.vocabulary import plan_tags
+from ldboard.domain.rules import (
+    ValidationError,
+    clean_text,
+    unstorable,
+    unstorable_message,
+    validate_item_fields,
+)
+from ldboard.ops._diff import deleted, inserted, updated
+from ldboard.ops.vocabulary import plan_people, plan_tags
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
 #: Cards read on each side of a drop point; enough for almost every respace.
@@ -71,10 +77,12 @@ def create_item(
     people: Iterable[tuple[int, str]] = (),
     checklist: Iterable[ChecklistEntry] = (),
     notes: Iterable[str] = (),
+    new_people: Iterable[tuple[str, str]] = (),
 ) -> Change:
     """Add a new item to ``column_id`` at ``index`` (default: the bottom).
 
-    ``new_tags`` are tag names, found or created in the same transaction.
+    ``new_tags`` are tag names, found or created in the same transaction;
+    ``new_people`` are ``(name, item role)`` pairs, likewise (see ``ops.vocabulary.plan_people``).
     """
     column = _column(board, column_id)
     values = normalise_fields({**(fields or {}), "title": title})
@@ -99,9 +107,10 @@ def create_item(
     )
     del row["id"]
     named_tags, tag_rows, tag_events = plan_tags(board, new_tags)
-    rows = [*tag_rows, *placement.diffs, inserted("items", (item_id,), row)]
+    named_people, people_rows, people_events = plan_people(board, new_people)
+    rows = [*tag_rows, *people_rows, *placement.diffs, inserted("items", (item_id,), row)]
     rows += _tag_diffs(item_id, set(), set(tag_ids) | set(named_tags))
-    rows += _people_diffs(item_id, set(), set(people))
+    rows += _people_diffs(item_id, set(), set(people) | set(named_people))
     rows += _checklist_diffs(board, item_id, [], list(checklist))
     rows += _note_diffs(board, item_id, notes, now)
     event = EventRecord(
@@ -109,7 +118,8 @@ def create_item(
         item_id,
         {"after": {"key": key, "title": row["title"], "column_id": column_id}},
     )
-    return board.apply(Change(f"Add {key}", tuple(rows), (*tag_events, event)))
+    events = (*tag_events, *people_events, event)
+    return board.apply(Change(f"Add {key}", tuple(rows), events))
 
 
 # --- edit ------------------------------------------------------------------------
@@ -125,11 +135,13 @@ def edit_item(
     people: Iterable[tuple[int, str]] | None = None,
     checklist: Sequence[ChecklistEntry] | None = None,
     new_notes: Iterable[str] = (),
+    new_people: Iterable[tuple[str, str]] = (),
 ) -> Change | None:
     """Change an item's fields and, optionally, its tags, people, checklist and notes.
 
     ``None`` leaves a part as it is. ``new_tags`` are tag names to attach too,
-    created in the same transaction when the board does not have them yet.
+    created in the same transaction when the board does not have them yet;
+    ``new_people`` are ``(name, item role)`` pairs to attach, likewise.
     """
     current = _item_row(board, item_id)
     values = normalise_fields(fields or {})
@@ -150,8 +162,13 @@ def edit_item(
         stored = set(board.item_tag_ids(item_id))
         wanted = (stored if tag_ids is None else set(tag_ids)) | set(named_tags)
         rows += _tag_diffs(item_id, stored, wanted)
-    if people is not None:
-        rows += _people_diffs(item_id, set(board.item_people(item_id)), set(people))
+    named_people, people_rows, people_events = plan_people(board, new_people)
+    rows += people_rows
+    events += people_events
+    if people is not None or named_people:
+        attached = set(board.item_people(item_id))
+        wanted_people = (attached if people is None else set(people)) | set(named_people)
+        rows += _people_diffs(item_id, attached, wanted_people)
     if checklist is not None:
         rows += _checklist_diffs(board, item_id, board.checklist(item_id), list(checklist))
     now = board.now()
@@ -345,10 +362,11 @@ def toggle_checklist_entry(board: Board, entry_id: int) -> Change:
 
 
 def add_note(board: Board, item_id: int, text: str) -> Change:
-    if not text.strip():
-        raise ValidationError({"note": "A note cannot be empty."})
+    """Add a note to an item. Text that is empty once cleaned is refused."""
+    if not clean_text(text):
+        raise ValidationError({"new_note": "A note cannot be empty: write something first."})
     change = edit_item(board, item_id, new_notes=[text])
-    assert change is not None
+    assert change is not None  # a non-empty note always adds a row
     return change
 
 
@@ -356,7 +374,8 @@ def add_note(board: Board, item_id: int, text: str) -> Change:
 
 
 def normalise_fields(values: dict[str, Any]) -> dict[str, Any]:
-    """Trim text, turn empty choices into ``None``; leave other values as given."""
+    """Clean text (see ``domain.rules.clean_text``), turn empty choices into ``None``;
+    leave other values as given for :func:`_validate` to check."""
     result = dict(values)
     for name in _TEXT_FIELDS:
         if name in result:
@@ -368,6 +387,7 @@ def normalise_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _validate(values: dict[str, Any]) -> None:
+    """Refuse the whole action, naming every field that is wrong (nothing is written)."""
     problems = validate_item_fields(values)
     if problems:
         raise ValidationError(problems)
@@ -388,10 +408,13 @@ def _column(board: Board, column_id: int) -> Column:
 
 
 def _note_diffs(board: Board, item_id: int, texts: Iterable[str], now: str) -> list[RowDiff]:
+    """Inserts for the notes among ``texts`` that are not empty once cleaned."""
     rows = []
     next_note = board.next_id("notes")
     for text in texts:
         cleaned = clean_text(text)
+        if unstorable(cleaned):
+            raise ValidationError({"new_note": unstorable_message("The note")})
         if cleaned:
             row = {"item_id": item_id, "text": cleaned, "created_at": now}
             rows.append(inserted("notes", (next_note,), row))
@@ -435,9 +458,12 @@ def _checklist_diffs(
             rows.append(deleted("checklist_items", (entry.id,), row | {"position": entry.position}))
     next_id = board.next_id("checklist_items")
     for position, entry in enumerate(new):
-        text = entry.text.strip()
+        text = clean_text(entry.text, single_line=True)
         if not text:
             raise ValidationError({"checklist": f"Checklist line {position + 1} is empty."})
+        if unstorable(text):
+            label = f"Checklist line {position + 1}"
+            raise ValidationError({"checklist": unstorable_message(label)})
         values = {"item_id": item_id, "text": text, "done": int(entry.done), "position": position}
         if entry.id is None or entry.id not in existing:
             rows.append(inserted("checklist_items", (next_id,), values))

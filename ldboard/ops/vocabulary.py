@@ -1,4 +1,8 @@
-"""Operations on the board's tags and people."""
+"""Operations on the board's tags and people.
+
+Input people type is refused with a ``ValidationError`` naming the field
+(``name``, ``color``, ``roles``, … and ``tags`` for names typed on a card).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ldboard.domain.enums import EventKind, PersonRole
-from ldboard.domain.rules import ValidationError
-from ldboard.ops._diff import clean_text, deleted, inserted, updated
+from ldboard.domain.enums import EventKind, ItemRole, PersonRole
+from ldboard.domain.rules import ValidationError, clean_text, unstorable, unstorable_message
+from ldboard.ops._diff import deleted, inserted, updated
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
 TAG_COLORS = (
@@ -24,7 +28,18 @@ TAG_COLORS = (
     "#475569",
 )
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+TAG_NAME_MAX = 40
+PERSON_NAME_MAX = 120
 _PERSON_TEXT = ("name", "role", "department", "wiifm", "notes")
+#: Person fields edited in one-line boxes and shown inline (chips, tooltips, menus).
+_PERSON_SINGLE_LINE = ("name", "role", "department")
+_PERSON_LABELS = {
+    "name": "The name",
+    "role": "The job role",
+    "department": "The department",
+    "wiifm": "What's in it for them",
+    "notes": "The notes",
+}
 
 
 # --- tags -------------------------------------------------------------------------
@@ -90,16 +105,15 @@ def plan_tags(
         name = clean_tag_name(typed)
         if not name:
             continue
+        if unstorable(name):
+            raise ValidationError({"tags": unstorable_message("A tag name")})
         existing = board.tag_by_name(name)
         if existing is not None:
             tag_id = existing.id
         elif name.casefold() in created:
             tag_id = created[name.casefold()]
         else:
-            try:
-                _tag_name(board, name)  # length and duplicate checks
-            except ValueError as error:
-                raise ValidationError({"tags": str(error)}) from error
+            _tag_name(board, name, field="tags")  # length and duplicate checks
             tag_id = created[name.casefold()] = next_id
             row = {"name": name, "color": TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)]}
             rows.append(inserted("tags", (tag_id,), row))
@@ -110,9 +124,69 @@ def plan_tags(
     return ids, rows, events
 
 
+#: The role a person plays for the board, from the role they have on an item.
+_PERSON_ROLE_OF = {
+    ItemRole.REQUESTER.value: PersonRole.STAKEHOLDER.value,
+    ItemRole.SPONSOR.value: PersonRole.SPONSOR.value,
+    ItemRole.SME.value: PersonRole.SME.value,
+}
+
+
+def plan_people(
+    board: Board, wanted: Iterable[tuple[str, str]]
+) -> tuple[list[tuple[int, str]], list[RowDiff], list[EventRecord]]:
+    """``(person id, item role)`` pairs for people named on an item, plus the
+    inserts (and their events) of the ones the board does not have yet.
+
+    Lets the card editor add a person by typing a name, inside the item's own
+    change (one transaction, one undo step). A name the board already has
+    (ignoring case) means that person; a new person starts with the board role
+    that matches their role on the item (requester → stakeholder).
+    """
+    pairs: list[tuple[int, str]] = []
+    rows: list[RowDiff] = []
+    events: list[EventRecord] = []
+    known = {person.name.casefold(): person.id for person in board.people()}
+    created: dict[str, dict[str, Any]] = {}
+    next_id = board.next_id("people")
+    for typed, role in wanted:
+        if role not in _PERSON_ROLE_OF:
+            raise ValueError(f"{role!r} is not a role on an item")
+        if not clean_text(typed, single_line=True):
+            continue
+        try:
+            name = _person_values({"name": typed}, None)["name"]
+        except ValidationError as error:  # the same rules as the Tags & People dialog
+            raise ValidationError({"people": error.problems["name"]}) from None
+        person_id = known.get(name.casefold())
+        if person_id is None:
+            row = created.get(name.casefold())
+            if row is None:
+                row = created[name.casefold()] = {"id": next_id, "name": name, "roles": []}
+                next_id += 1
+            if _PERSON_ROLE_OF[role] not in row["roles"]:
+                row["roles"].append(_PERSON_ROLE_OF[role])
+            person_id = row["id"]
+        if (person_id, role) not in pairs:
+            pairs.append((person_id, role))
+    for row in created.values():
+        values = {
+            "name": row["name"],
+            "role": "",
+            "department": "",
+            "roles": json.dumps(sorted(row["roles"])),
+            "wiifm": "",
+            "notes": "",
+        }
+        rows.append(inserted("people", (row["id"],), values))
+        data = {"action": "add_person", "after": {"id": row["id"], **values}}
+        events.append(EventRecord(EventKind.BOARD, None, data))
+    return pairs, rows, events
+
+
 def clean_tag_name(text: str) -> str:
-    """A tag as typed ("#Sales ") to its stored form ("Sales")."""
-    return clean_text(text, single_line=True).lstrip("#").strip()
+    """A tag as typed ("#Sales ", "# #Sales") to its stored form ("Sales")."""
+    return clean_text(text, single_line=True).lstrip("# ")
 
 
 # --- people -----------------------------------------------------------------------
@@ -175,30 +249,55 @@ def delete_person(board: Board, person_id: int) -> Change:
 def _person_values(
     fields: dict[str, str], roles: Iterable[str] | None, *, require_name: bool = True
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {k: clean_text(v, single_line=k == "name") for k, v in fields.items()}
-    if require_name and not values.get("name"):
-        raise ValueError("A person needs a name.")
+    values: dict[str, Any] = {
+        k: clean_text(v, single_line=k in _PERSON_SINGLE_LINE) for k, v in fields.items()
+    }
+    problems = {
+        name: unstorable_message(_PERSON_LABELS[name])
+        for name, value in values.items()
+        if unstorable(value)
+    }
+    name = values.get("name")
+    if "name" not in problems:
+        if require_name and not name:
+            problems["name"] = "A person needs a name."
+        elif name and len(name) > PERSON_NAME_MAX:
+            problems["name"] = (
+                f"Keep names to {PERSON_NAME_MAX} characters (this one has {len(name)})."
+            )
     if roles is not None:
-        chosen = [PersonRole(r).value for r in roles]
-        values["roles"] = json.dumps(sorted(set(chosen)))
+        chosen = list(roles)
+        known = {role.value for role in PersonRole}
+        unknown = [r for r in chosen if r not in known]
+        if unknown:
+            problems["roles"] = (
+                f"Unknown role {unknown[0]!r}; choose from {', '.join(sorted(known))}."
+            )
+        else:
+            values["roles"] = json.dumps(sorted({PersonRole(r).value for r in chosen}))
+    if problems:
+        raise ValidationError(problems)
     return values
 
 
-def _tag_name(board: Board, name: str, tag_id: int | None = None) -> str:
+def _tag_name(board: Board, name: str, tag_id: int | None = None, *, field: str = "name") -> str:
+    """The stored form of a tag name; ``ValidationError`` on ``field`` if it cannot be used."""
     name = clean_tag_name(name)
     if not name:
-        raise ValueError("A tag needs a name.")
-    if len(name) > 40:
-        raise ValueError("Keep tag names to 40 characters.")
+        raise ValidationError({field: "A tag needs a name."})
+    if unstorable(name):
+        raise ValidationError({field: unstorable_message("The tag name")})
+    if len(name) > TAG_NAME_MAX:
+        raise ValidationError({field: f"Keep tag names to {TAG_NAME_MAX} characters."})
     existing = board.tag_by_name(name)
     if existing is not None and existing.id != tag_id:
-        raise ValueError(f"There is already a tag called “{existing.name}”.")
+        raise ValidationError({field: f"There is already a tag called “{existing.name}”."})
     return name
 
 
 def _color(color: str) -> str:
-    if not _COLOR.fullmatch(color):
-        raise ValueError(f"{color!r} is not a colour like #2563eb.")
+    if not isinstance(color, str) or not _COLOR.fullmatch(color):
+        raise ValidationError({"color": f"{color!r} is not a colour like #2563eb."})
     return color.lower()
 
 

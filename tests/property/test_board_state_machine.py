@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from ldboard import ops
-from ldboard.domain.rules import ValidationError
-from ldboard.ops._diff import clean_text
+from ldboard.domain.rules import ValidationError, clean_text
 from ldboard.store import Board
 from tests.conftest import FakeClock, take_snapshot
 

@@ -5,13 +5,14 @@ from hypothesis import strategies as st
 
 from ldboard.domain.matrix import (
     Box,
+    QuadrantTotals,
     cell_counts,
     cell_of,
     pack_cell,
     quadrant_totals,
     thresholds_from_meta,
 )
-from ldboard.domain.rules import Quadrant, Thresholds
+from ldboard.domain.rules import Quadrant, Thresholds, quadrant
 
 
 @given(
@@ -28,10 +29,9 @@ def test_packing_never_overlaps_drops_or_spills(width, height, count, chip_width
         cell, count, chip_width=chip_width, chip_height=chip_height, gap=4, padding=6, top=top
     )
     assert len(packing.slots) + packing.hidden == count, "every item is shown or counted"
-    if packing.hidden:
-        # The "+N more" place exists unless the cell is too small for any chip.
-        assert packing.overflow is not None or not packing.slots
-    else:
+    if packing.hidden and packing.slots:
+        assert packing.overflow is not None, "the last place says how many more there are"
+    if not packing.hidden:
         assert packing.overflow is None
     places = [*packing.slots, *([packing.overflow] if packing.overflow else [])]
     for a, b in itertools.combinations(places, 2):
@@ -63,15 +63,26 @@ def test_cells_and_unscored_items():
 
 
 def test_quadrant_totals_count_items_and_effort():
-    counts = cell_counts([(5, 1), (4, 2), (1, 5), (3, 3), (None, 2), (4, 2)])
-    assert counts == {(5, 1): 1, (4, 2): 2, (1, 5): 1, (3, 3): 1}
-    counts[(4, 2)] = 1
+    counts = cell_counts([(5, 1), (4, 2), (1, 5), (3, 3), (None, 2), (4, 2), (1, 5), (1, 5)])
+    assert counts == {(5, 1): 1, (4, 2): 2, (1, 5): 3, (3, 3): 1}
     totals = quadrant_totals(counts, Thresholds())
-    assert totals[Quadrant.QUICK_WINS].count == 2
-    assert totals[Quadrant.QUICK_WINS].effort == 3
-    assert totals[Quadrant.MONEY_PITS].effort == 5
-    assert totals[Quadrant.BIG_BETS].count == 1
-    assert totals[Quadrant.FILL_INS].count == 0
+    # Several items in one cell each add their effort: 1 + 2 + 2, and 5 + 5 + 5.
+    assert totals[Quadrant.QUICK_WINS] == QuadrantTotals(count=3, effort=5)
+    assert totals[Quadrant.MONEY_PITS] == QuadrantTotals(count=3, effort=15)
+    assert totals[Quadrant.BIG_BETS] == QuadrantTotals(count=1, effort=3)
+    assert totals[Quadrant.FILL_INS] == QuadrantTotals(count=0, effort=0)
+
+
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), max_size=60))
+def test_quadrant_totals_equal_the_sum_over_items(scores):
+    """Per-cell counts give the same totals as adding up every item one by one."""
+    thresholds = Thresholds(impact=4, effort=2)
+    totals = quadrant_totals(cell_counts(scores), thresholds)
+    for found in Quadrant:
+        mine = [
+            effort for impact, effort in scores if quadrant(impact, effort, thresholds) == found
+        ]
+        assert totals[found] == QuadrantTotals(count=len(mine), effort=sum(mine))
 
 
 def test_thresholds_from_meta_fall_back_on_bad_values():

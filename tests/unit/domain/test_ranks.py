@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ldboard.domain.ranks import GAP, MIN_GAP, place, rank_between, spread
+from ldboard.domain.ranks import GAP, MIN_GAP, Placement, place, rank_between, spread
 
 
 def test_rank_between_empty_column_uses_the_standard_gap():
@@ -16,8 +16,9 @@ def test_rank_between_ends_extend_by_a_gap():
     assert rank_between(10.0, None) == 10.0 + GAP
 
 
-def test_rank_between_neighbours_is_strictly_inside():
-    assert 1.0 < rank_between(1.0, 2.0) < 2.0
+def test_rank_between_neighbours_is_their_midpoint():
+    assert rank_between(1.0, 2.0) == 1.5
+    assert rank_between(-3.0, 1e6) == (1e6 - 3.0) / 2
 
 
 def test_rank_between_reports_no_room_when_neighbours_touch():
@@ -35,18 +36,16 @@ def test_spread_refuses_when_bounds_are_too_close():
 
 def test_place_in_roomy_column_moves_only_the_card():
     placement = place([1024.0, 2048.0, 3072.0], 1)
-    assert placement is not None
-    assert 1024.0 < placement.rank < 2048.0
-    assert placement.respaced == {}
+    assert placement == Placement(1536.0, {})
 
 
 def test_place_respaces_only_a_local_window_when_neighbours_touch():
     ranks = [float(i * 1024) for i in range(100)]
     ranks[50] = ranks[49] + MIN_GAP  # 49 and 50 touch
     placement = place(ranks, 50)
-    assert placement is not None
-    assert placement.respaced, "a respace was needed"
-    assert len(placement.respaced) < 10, "the respace stays local"
+    # Only the two touching cards move: they and the new card are spread evenly
+    # between the next ranks out (49152 and 52224), 768 apart.
+    assert placement == Placement(50688.0, {49: 49920.0, 50: 51456.0})
     merged = dict(enumerate(ranks)) | placement.respaced
     final = [merged[i] for i in range(50)] + [placement.rank] + [merged[i] for i in range(50, 100)]
     assert all(a < b for a, b in itertools.pairwise(final))
@@ -71,6 +70,11 @@ def test_place_always_keeps_the_column_strictly_ordered(raw, data):
     index = data.draw(st.integers(0, len(ranks)))
     placement = place(ranks, index)
     assert placement is not None
+    before = ranks[index - 1] if index > 0 else None
+    after = ranks[index] if index < len(ranks) else None
+    if before is not None and after is not None and after - before > 4 * MIN_GAP:
+        # Room between the neighbours: the midpoint, and no other card moves.
+        assert placement == Placement(before + (after - before) / 2, {})
     merged = dict(enumerate(ranks)) | placement.respaced
     final = [merged[i] for i in range(index)] + [placement.rank]
     final += [merged[i] for i in range(index, len(ranks))]
@@ -78,15 +82,21 @@ def test_place_always_keeps_the_column_strictly_ordered(raw, data):
 
 
 def test_repeated_inserts_at_one_spot_stay_ordered_and_local():
+    """Each insert halves the gap at the spot; a float runs out of halvings after
+    29 of them (1024 / 2**29 is about 2e-6), and then the two cards nearest the spot
+    are respaced. So 200 inserts rewrite 12 other rows in all, 2 every 30th insert."""
     ranks = [1024.0, 2048.0]
-    respaced_rows = 0
-    for _ in range(200):
+    respaces = []
+    for insert in range(200):
         placement = place(ranks, 1)
         assert placement is not None
-        respaced_rows += len(placement.respaced)
+        if placement.respaced:
+            respaces.append((insert, sorted(placement.respaced)))
+        else:
+            assert placement.rank == (ranks[0] + ranks[1]) / 2, "the midpoint of its neighbours"
         for position, rank in placement.respaced.items():
             ranks[position] = rank
         ranks.insert(1, placement.rank)
         assert all(a < b for a, b in itertools.pairwise(ranks))
-    # Respaces are rare: far fewer rewritten rows than moves times column length.
-    assert respaced_rows < 200 * 10
+    assert respaces == [(insert, [0, 1]) for insert in range(29, 200, 30)]
+    assert sum(len(rows) for _, rows in respaces) == 12

@@ -5,13 +5,18 @@ import pytest
 from ldboard.domain.cards import Card, CardFilter, PersonChip, TagChip, haystack
 from ldboard.domain.model import initials
 from ldboard.domain.rules import (
+    BIDI_CONTROLS,
     Quadrant,
     Thresholds,
     WipState,
+    clean_text,
+    date_problem,
     is_overdue,
+    parse_iso_date,
     parse_number,
     quadrant,
     score,
+    unstorable,
     validate_item_fields,
     wip_state,
 )
@@ -43,6 +48,86 @@ def test_enumerations_and_dates_are_checked():
         {"driver": "vibes", "format": "course", "verdict": "maybe", "due": "2026-13-01"}
     )
     assert set(problems) == {"driver", "verdict", "due"}
+    assert problems["due"] == (
+        "The due date '2026-13-01' is not a date: write it as YYYY-MM-DD (for example 2026-01-05)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-05", date(2026, 1, 5)),
+        ("0999-12-31", date(999, 12, 31)),
+        ("2028-02-29", date(2028, 2, 29)),
+    ],
+)
+def test_parse_iso_date_reads_yyyy_mm_dd(text, expected):
+    assert parse_iso_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "20260105",
+        "2026-W01-1",
+        "2026-W01",
+        "2026-005",
+        "2026-1-5",
+        "2027-02-29",
+        "0000-01-01",
+        "2026-01-05 ",
+        "2026-01-05T00:00",
+        "\u0662\u0660\u0662\u0666-01-05",  # Arabic-Indic digits
+        "",
+        None,
+        20260105,
+        date(2026, 1, 5),
+    ],
+)
+def test_parse_iso_date_refuses_every_other_form(value):
+    with pytest.raises(ValueError, match=r"YYYY-MM-DD|calendar"):
+        parse_iso_date(value)
+    assert "YYYY-MM-DD" in date_problem("start date", value)
+    assert date_problem("start date", value).startswith(f"The start date {value!r} is not")
+
+
+def test_date_problem_is_none_for_a_good_date():
+    assert date_problem("due date", "2026-01-05") is None
+
+
+def test_clean_text_strips_nul_and_controls_in_both_modes():
+    assert clean_text("a\x00b\x07c\x7f") == "abc"
+    assert clean_text("a\x00b\x07c\x7f", single_line=True) == "abc"
+    assert clean_text(" \x00 ") == clean_text(" \x00 ", single_line=True) == ""
+    assert clean_text(None) == ""
+
+
+def test_clean_text_removes_bidi_controls_only_from_single_line_text():
+    controls = "".join(sorted(BIDI_CONTROLS))
+    assert len(BIDI_CONTROLS) == 9
+    assert {f"{ord(c):04X}" for c in BIDI_CONTROLS} == {
+        "202A", "202B", "202C", "202D", "202E", "2066", "2067", "2068", "2069"
+    }  # fmt: skip
+    assert clean_text(f"x{controls}y", single_line=True) == "xy"
+    assert clean_text(f"x{controls}y") == f"x{controls}y"
+
+
+def test_clean_text_lines():
+    assert clean_text("a\r\nb\rc\n\td") == "a\nb\nc\n\td"
+    assert clean_text(" a\r\n b\u2028c\u00a0\td ", single_line=True) == "a b c d"
+
+
+def test_lone_surrogates_are_unstorable_and_kept_for_the_message():
+    for text in ("\ud800", "a\udfffb", "\ud83d\ude00"):  # a pair in UTF-16, still two halves
+        assert unstorable(text)
+        assert unstorable(clean_text(text)) and unstorable(clean_text(text, single_line=True))
+    assert not unstorable("emoji \U0001f600 and \uffff")
+
+
+def test_unstorable_text_in_any_item_field_is_named():
+    problems = validate_item_fields({"title": "A\ud800", "hypothesis": "\udc00", "impact": 3})
+    assert set(problems) == {"title", "hypothesis"}
+    assert problems["hypothesis"].startswith("Hypothesis contains characters that cannot be stored")
 
 
 @pytest.mark.parametrize(
@@ -96,6 +181,14 @@ def test_overdue_only_for_unfinished_items_past_due():
     assert not is_overdue("2026-11-23", today, done=False)
     assert not is_overdue("2026-11-01", today, done=True)
     assert not is_overdue(None, today, done=False)
+
+
+def test_overdue_reads_dates_by_the_same_rule_as_validation():
+    today = date(2026, 11, 23)
+    assert is_overdue("2026-01-05", today, done=False)
+    # date.fromisoformat reads both as 2026-01-05; the board does not.
+    assert not is_overdue("20260105", today, done=False)
+    assert not is_overdue("2026-W01-1", today, done=False)
 
 
 def test_initials():

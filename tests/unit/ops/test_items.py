@@ -45,7 +45,10 @@ def test_create_at_a_position(column_of_three):
 
 def test_create_in_a_done_column_stamps_done_at(board):
     ops.create_item(board, 7, "Shipped")
-    assert board.item(1).done_at is not None
+    item = board.item(1)
+    assert item.done_at == item.created_at
+    ops.create_item(board, 6, "Still measuring")
+    assert board.item(2).done_at is None
 
 
 def test_create_refuses_invalid_fields_and_writes_nothing(board, snapshot):
@@ -62,6 +65,18 @@ def test_move_within_a_column_writes_only_the_moved_row(column_of_three, snapsho
     assert len(change.rows) == 1
     assert change.label == "Reorder LD-3"
     assert column_of_three.events(3)[-1].kind == "reordered"
+
+
+def test_a_moved_card_takes_the_midpoint_of_its_new_neighbours(column_of_three):
+    ranks = {c.title: c.rank for c in column_of_three.cards()}
+    assert ranks == {"A": 1024.0, "B": 2048.0, "C": 3072.0}
+    ops.move_item(column_of_three, 3, 1, 1)
+    assert column_of_three.item(3).rank == 1536.0
+    assert column_of_three.events(3)[-1].data["after"]["rank"] == 1536.0
+    ops.move_item(column_of_three, 1, 4, 0)  # into an empty column: the standard gap
+    assert column_of_three.item(1).rank == 1024.0
+    ops.create_item(column_of_three, 4, "D", index=0)  # above the top: one gap lower
+    assert column_of_three.item(4).rank == 0.0
 
 
 def test_move_across_columns_and_undo_restores_exact_state(column_of_three, snapshot):
@@ -90,7 +105,8 @@ def test_move_clamps_the_position_to_the_column(column_of_three):
 def test_entering_done_stamps_done_at_and_leaving_clears_it(board):
     ops.create_item(board, 6, "Measured")
     ops.move_item(board, 1, 7, 0)
-    assert board.item(1).done_at is not None
+    entered = board.item(1)
+    assert entered.done_at == entered.updated_at != entered.created_at
     ops.move_item(board, 1, 6, 0)
     assert board.item(1).done_at is None
 
@@ -229,8 +245,10 @@ def test_toggle_checklist_entry(board):
 
 def test_add_note_refuses_empty_text(board):
     ops.create_item(board, 1, "X")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         ops.add_note(board, 1, "   ")
+    assert list(refused.value.problems) == ["new_note"]
+    assert board.notes(1) == []
 
 
 def test_unknown_items_are_reported(board):
