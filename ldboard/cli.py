@@ -1,7 +1,11 @@
 """Command line: ``ldboard [PATH]`` opens the GUI; sub-commands work without a display.
 
-Exit codes: 0 success, 1 the board is unhealthy, 2 the file cannot be used or
-the command line is wrong.
+Exit codes: 0 success, 1 the board is unhealthy (damaged, broken references),
+2 the file cannot be used or the command line is wrong.
+
+A word that is neither a command nor an existing path nor a path ending in
+``.ldboard`` is an unknown command: ``ldboard export`` must not quietly create
+and open a board called "export".
 """
 
 from __future__ import annotations
@@ -12,34 +16,70 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ldboard import __version__
-from ldboard.paths import default_board_path
+from ldboard.paths import BOARD_SUFFIX, default_board_path
 from ldboard.store import Board, BoardFileError
 
 EXIT_OK, EXIT_UNHEALTHY, EXIT_UNUSABLE = 0, 1, 2
-SUBCOMMANDS = ("check", "demo")
+#: Each sub-command with the line ``ldboard --help`` and "unknown command" show for it.
+COMMANDS = {
+    "check": "check PATH          report on a board file's health (never changes it)",
+    "demo": "demo PATH           write a new board filled with the demo content",
+    "new": "new PATH            create a new, empty board",
+    "salvage": "salvage PATH NEW    copy what can be read of a damaged board into a new one",
+}
+SUBCOMMANDS = tuple(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in SUBCOMMANDS:
+    if args and args[0] in COMMANDS:
         return _run_subcommand(args)
     parser = argparse.ArgumentParser(
         prog="ldboard",
         description="Plan learning initiatives on a Kanban board stored in one SQLite file.",
-        epilog="Sub-commands: 'ldboard check PATH' checks a board file; "
-        "'ldboard demo PATH' writes a new board filled with the demo content.",
+        epilog="Commands:\n" + "\n".join(f"  ldboard {line}" for line in COMMANDS.values()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ldboard {__version__}")
     parser.add_argument(
         "path",
         nargs="?",
         type=Path,
-        help=f"board file to open or create (default: {default_board_path()})",
+        help=f"board file to open, or to create if it ends in {BOARD_SUFFIX} "
+        f"(default: {default_board_path()})",
     )
     options, qt_args = parser.parse_known_args(args)
+    if options.path is not None and not _is_board_path(options.path):
+        return _unknown_command(str(options.path))
     from ldboard.ui.app import run  # Qt is only imported when a window is wanted
 
-    return run(options.path, qt_args)
+    try:
+        return run(options.path, qt_args)
+    except BoardFileError as error:
+        return _unusable(error)
+
+
+def _is_board_path(path: Path) -> bool:
+    """An existing file or folder, or a new file whose name ends in ``.ldboard``."""
+    return path.exists() or path.suffix.lower() == BOARD_SUFFIX
+
+
+def _unknown_command(word: str) -> int:
+    print(f"ldboard: unknown command “{word}”.", file=sys.stderr)
+    print("Commands:", file=sys.stderr)
+    for line in COMMANDS.values():
+        print(f"  ldboard {line}", file=sys.stderr)
+    print(
+        f"To open a board, give its path; to create one, give a path ending in {BOARD_SUFFIX} "
+        "or use 'ldboard new PATH'.",
+        file=sys.stderr,
+    )
+    return EXIT_UNUSABLE
+
+
+def _unusable(error: BoardFileError) -> int:
+    print(f"ldboard: {error.message}", file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def _run_subcommand(args: list[str]) -> int:
@@ -49,33 +89,78 @@ def _run_subcommand(args: list[str]) -> int:
     check.add_argument("path", type=Path)
     demo = commands.add_parser("demo", help="write a new board with the demo content")
     demo.add_argument("path", type=Path)
+    new = commands.add_parser("new", help="create a new, empty board")
+    new.add_argument("path", type=Path)
+    salvage = commands.add_parser(
+        "salvage", help="copy what can be read of a damaged board into a new board"
+    )
+    salvage.add_argument("path", type=Path, help="the damaged board (only read)")
+    salvage.add_argument("new", type=Path, help="the new board to write (must not exist)")
     options = parser.parse_args(args)
-    if options.command == "check":
-        return check_board(options.path)
-    return write_demo(options.path)
+    try:
+        if options.command == "check":
+            return check_board(options.path)
+        if options.command == "new":
+            return new_board(options.path)
+        if options.command == "salvage":
+            return salvage_board(options.path, options.new)
+        return write_demo(options.path)
+    except BoardFileError as error:
+        return _unusable(error)
 
 
 def check_board(path: Path) -> int:
-    """Print schema version, item counts and SQLite's integrity check."""
-    try:
-        board = Board.open(path, create=False)
-    except BoardFileError as error:
-        print(f"ldboard: {error.message}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    with board:
-        integrity = board.integrity_check()
-        foreign_keys = board.foreign_key_problems()
-        print(f"board:          {path}")
-        print(f"name:           {board.name}")
-        print(f"schema version: {board.schema_version()}")
+    """Print schema version, item counts and SQLite's integrity check. Writes nothing."""
+    from ldboard.store.checking import check_board_file
+    from ldboard.store.recovery import latest_backup
+
+    health = check_board_file(path)
+    print(f"board:          {path}")
+    if health.name is not None:
+        print(f"name:           {health.name}")
+    if health.schema_version is not None:
+        print(f"schema version: {health.schema_version}")
+    if health.items is not None:
+        print(f"items:          {health.items} on the board, {health.archived} archived")
+    if health.columns is not None:
+        print(f"columns:        {health.columns}")
+    print(f"integrity:      {'ok' if not health.findings else 'DAMAGED'}")
+    for finding in health.findings:
+        print(f"  - {finding}")
+    broken = health.broken_references
+    if broken is None:
+        print("foreign keys:   not checked (the board is damaged)")
+    else:
+        print(f"foreign keys:   {'ok' if not broken else f'{broken} broken'}")
+    for note in health.notes:
+        print(f"note:           {note}")
+    if health.findings:
+        backup = latest_backup(path)
+        if backup is not None:
+            print(f"backup:         {backup}")
+        salvaged = path.with_name(f"{path.stem} (salvaged){BOARD_SUFFIX}")
         print(
-            f"items:          {board.item_count()} on the board, "
-            f"{board.item_count(archived=True)} archived"
+            "what to do:     open a backup copy, or copy what can be read into a new "
+            f"board: ldboard salvage '{path}' '{salvaged}'"
         )
-        print(f"columns:        {len(board.columns())}")
-        print(f"integrity:      {'; '.join(integrity)}")
-        print(f"foreign keys:   {'ok' if not foreign_keys else f'{len(foreign_keys)} broken'}")
-    return EXIT_OK if integrity == ["ok"] and not foreign_keys else EXIT_UNHEALTHY
+    return EXIT_OK if health.healthy else EXIT_UNHEALTHY
+
+
+def new_board(path: Path) -> int:
+    if path.exists() and (path.is_dir() or path.stat().st_size):
+        print(f"ldboard: {path} already exists; choose a new file name.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    Board.open(path).close()
+    print(f"Created the board {path}")
+    return EXIT_OK
+
+
+def salvage_board(damaged: Path, destination: Path) -> int:
+    from ldboard.store.recovery import salvage
+
+    report = salvage(damaged, destination)
+    print(report.summary())
+    return EXIT_OK
 
 
 def write_demo(path: Path) -> int:
@@ -84,10 +169,6 @@ def write_demo(path: Path) -> int:
     if path.exists() and path.stat().st_size:
         print(f"ldboard: {path} already exists; choose a new file name.", file=sys.stderr)
         return EXIT_UNUSABLE
-    try:
-        create_demo_board(path).close()
-    except BoardFileError as error:
-        print(f"ldboard: {error.message}", file=sys.stderr)
-        return EXIT_UNUSABLE
+    create_demo_board(path).close()
     print(f"Wrote the demo board to {path}")
     return EXIT_OK

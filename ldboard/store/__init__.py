@@ -10,9 +10,11 @@ from ldboard.store.changes import Change, EventRecord, RowDiff
 from ldboard.store.errors import (
     BoardFileError,
     ConflictError,
+    DamagedBoardError,
     NewerBoardError,
     NotABoardError,
     NotSQLiteError,
+    StorageError,
 )
 
 __all__ = [
@@ -20,9 +22,11 @@ __all__ = [
     "BoardFileError",
     "Change",
     "ConflictError",
+    "DamagedBoardError",
     "EventRecord",
     "NewerBoardError",
     "NotABoardError",
     "NotSQLiteError",
     "RowDiff",
+    "StorageError",
 ]

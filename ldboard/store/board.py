@@ -1,51 +1,40 @@
-"""Opening, creating and writing a board file."""
+"""An open board: its reads, its one write path, its copies.
+
+Opening, checking, creating and upgrading a board file happen in
+``store/opening.py`` (and the modules it names), before a ``Board`` exists.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import os
+import logging
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ldboard import __version__
+from ldboard.store.backups import write_copy
 from ldboard.store.changes import Change
-from ldboard.store.errors import BoardFileError, NewerBoardError, NotABoardError
-from ldboard.store.inspect import FileState, check_schema_version, inspect_board_file
+from ldboard.store.clock import Clock, timestamp, utc_now
+from ldboard.store.connection import BUSY_TIMEOUT_SECONDS, configure, migrate
+from ldboard.store.creation import DEFAULT_COLUMNS, seed
+from ldboard.store.errors import (
+    StorageError,
+    storage_error,
+)
+from ldboard.store.opening import open_board_file
 from ldboard.store.reads import BoardReads
-from ldboard.store.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET, SCHEMA_VERSION
 from ldboard.store.writer import append_event, write_diff
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-Clock = Callable[[], datetime]
 Listener = Callable[[Change], None]
 
-BUSY_TIMEOUT_SECONDS = 5.0
+__all__ = ["BUSY_TIMEOUT_SECONDS", "DEFAULT_COLUMNS", "Board", "Clock", "timestamp", "utc_now"]
 
-#: The default L&D flow: (name, category, WIP limit).
-DEFAULT_COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("Intake", "backlog", None),
-    ("Discovery", "active", 3),
-    ("Ready", "backlog", None),
-    ("Building", "active", 3),
-    ("Pilot", "active", 2),
-    ("Measuring", "active", None),
-    ("Done", "done", None),
-)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def timestamp(moment: datetime) -> str:
-    """The file's timestamp format: ISO 8601 in UTC to the second, e.g. 2026-11-23T09:30:00Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+_log = logging.getLogger(__name__)
 
 
 class Board(BoardReads):
@@ -64,44 +53,53 @@ class Board(BoardReads):
         self._clock = clock
         self._listeners: list[Listener] = []
         self._database: Database | None = None
+        #: A read-only board is shown but never written: ``apply`` refuses.
+        self.read_only = False
+        #: Why the board is read-only, in a sentence for people ("" when writable).
+        self.read_only_reason = ""
 
     # --- opening --------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, clock: Clock = utc_now) -> Board:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        clock: Clock = utc_now,
+        quick_check: bool = True,
+    ) -> Board:
         """Open (or, if ``create`` and the file is missing or empty, create) a board.
 
         Raises ``BoardFileError`` with a message for people when the file is not
-        a board this version can use; the file is then left untouched.
+        a board this version can use (``DamagedBoardError`` when it is damaged);
+        the file is then left untouched. A board ldboard cannot write to opens
+        read-only (``read_only``, ``read_only_reason``); an older board is
+        upgraded after a backup copy is written beside it. See
+        ``store/opening.py`` (also for ``quick_check=False``, which leaves the
+        damage check to the caller).
         """
         path = Path(path).expanduser()
-        state = inspect_board_file(path)
-        if state is not FileState.BOARD:
-            if not create:
-                raise BoardFileError(path, f"“{path}” does not exist.")
-            _create_file(path, clock)
-        conn = _connect(path)
-        try:
-            _validate_open_board(path, conn)
-            if _user_version(conn) < SCHEMA_VERSION:
-                _migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, path, clock=clock)
+        opened = open_board_file(path, create=create, clock=clock, quick_check=quick_check)
+        board = cls(opened.conn, path, clock=clock)
+        board.read_only = bool(opened.read_only_reason)
+        board.read_only_reason = opened.read_only_reason
+        return board
 
     @classmethod
     def in_memory(cls, *, clock: Clock = utc_now, name: str = "Untitled board") -> Board:
         """A new board that lives only in memory (tests, previews)."""
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        _configure(conn)
-        _migrate(conn)
-        _seed(conn, name, clock())
+        configure(conn)
+        migrate(conn)
+        seed(conn, name, clock())
         return cls(conn, None, clock=clock)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.execute("PRAGMA optimize")
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+            self.checkpoint()
         self._conn.close()
 
     def __enter__(self) -> Board:
@@ -152,62 +150,83 @@ class Board(BoardReads):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic transaction: committed on success, rolled back on any error."""
+        """One atomic transaction: committed on success, rolled back on any error.
+
+        A failed ``COMMIT`` (a full disk, an I/O error) leaves SQLite's
+        transaction open; it is rolled back here so the file and the connection
+        are exactly as they were before and the next action can start cleanly.
+        """
         _begin(self._conn)
         try:
             yield self._conn
+            self._conn.execute("COMMIT")
         except BaseException:
             if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def apply(self, change: Change) -> Change:
         """Write ``change`` in one transaction, then notify subscribers.
 
         Every row is checked against the change's "before" state first; if the
-        file differs (``ConflictError``) nothing is written.
+        file differs (``ConflictError``) nothing is written. A storage failure
+        (disk full, read-only, busy, damaged) raises ``StorageError`` after the
+        transaction is rolled back. Once the change is committed it counts as
+        done: a subscriber that fails is logged and the others are still told.
         """
+        if self.read_only:
+            raise StorageError(
+                f"{self.read_only_reason or 'This board is open read-only.'} "
+                "Changes cannot be saved; use File → Save a Copy As… to get an editable copy.",
+                kind="read_only",
+                path=self._path,
+            )
         ts = self.now()
-        with self.transaction() as conn:
-            for diff in change.rows:
-                write_diff(conn, diff)
-            for event in change.events:
-                append_event(conn, ts, event)
-        for listener in list(self._listeners):
-            listener(change)
+        try:
+            with self.transaction() as conn:
+                for diff in change.rows:
+                    write_diff(conn, diff)
+                for event in change.events:
+                    append_event(conn, ts, event)
+        except sqlite3.Error as error:
+            raise storage_error(error, self._path) from error
+        self._notify(change)
         return change
 
-    def set_meta_unlogged(self, key: str, value: str) -> None:
-        """Write a meta value outside undo history (window-independent board settings)."""
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+    def _notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(change)
+            except Exception:
+                _log.exception("a listener failed after %r was saved", change.label)
+
+    def checkpoint(self) -> bool:
+        """Copy every committed change from the WAL into the board file itself.
+
+        Afterwards a plain copy of the ``.ldboard`` file holds every change. Returns
+        ``False`` when it could not complete (another reader, a read-only or
+        in-memory board); nothing is lost then, the WAL still holds the changes.
+        """
+        if self.read_only or self._path is None:
+            return False
+        try:
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            _log.warning("checkpoint of %s failed", self._path, exc_info=True)
+            return False
+        return busy == 0
 
     def backup_to(self, destination: Path | str) -> Path:
-        """Copy the board with SQLite's backup API, atomically replacing ``destination``."""
-        destination = Path(destination).expanduser()
-        directory = destination.parent
-        fd, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", dir=directory)
-        os.close(fd)
-        try:
-            target = sqlite3.connect(temporary, isolation_level=None)
-            try:
-                self._conn.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-            with open(temporary, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(temporary, destination)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            raise
-        return destination
+        """Copy the board with SQLite's backup API, atomically replacing ``destination``.
+
+        Leftover ``-wal``/``-shm``/``-journal`` files of an old file at
+        ``destination`` are merged into it or moved aside first (see
+        ``store/files.py``). Raises ``OSError`` or ``sqlite3.Error`` if the copy
+        cannot be written and ``BoardFileError`` if ``destination`` is in use by
+        another program; ``destination`` is then unchanged.
+        """
+        return write_copy(self._conn, Path(destination).expanduser())
 
 
 def _begin(conn: sqlite3.Connection) -> None:
@@ -215,111 +234,6 @@ def _begin(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
-    from ldboard.store.migrations import migrate
-
-    migrate(conn)
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
-        raise BoardFileError(path, f"“{path}” cannot be opened: {error}.") from error
-    try:
-        _configure(conn)
-    except sqlite3.Error as error:
-        conn.close()
-        raise BoardFileError(path, f"“{path}” cannot be opened: {error}.") from error
-    return conn
-
-
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-
-
-def _validate_open_board(path: Path, conn: sqlite3.Connection) -> None:
-    """Re-check identity and version through SQLite (the header may lag behind a WAL)."""
-    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    if application_id != APPLICATION_ID:
-        raise NotABoardError(path, f"“{path.name}” is not an ldboard board.")
-    check_schema_version(path, _user_version(conn))
-    has_log = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-    ).fetchone()
-    if not has_log:
-        return
-    applied = [
-        name
-        for (name,) in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-            (MIGRATION_SET,),
-        )
-    ]
-    unknown = [name for name in applied if name not in MIGRATION_NAMES]
-    if unknown:
-        raise NewerBoardError(
-            path,
-            f"“{path.name}” has been upgraded by a newer ldboard (change {unknown[0]!r} is "
-            "unknown here). Update ldboard to open it. The file was not changed.",
-        )
-
-
-def _create_file(path: Path, clock: Clock) -> None:
-    """Create a new board beside ``path`` and move it into place only once complete."""
-    directory = path.parent
-    if not directory.exists():
-        raise BoardFileError(
-            path, f"Cannot create “{path.name}”: the folder {directory} does not exist."
-        )
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=directory)
-    except OSError as error:
-        raise BoardFileError(path, f"Cannot create “{path}”: {error.strerror}.") from error
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            _configure(conn)
-            _migrate(conn)
-            _seed(conn, path.stem.replace("_", " ").strip() or "Untitled board", clock())
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-        os.replace(temporary, path)
-    except sqlite3.Error as error:
-        raise BoardFileError(path, f"Cannot create “{path}”: {error}.") from error
-    finally:
-        for leftover in (temporary, temporary + "-wal", temporary + "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
-
-
-def _seed(conn: sqlite3.Connection, name: str, moment: datetime) -> None:
-    """A new board: its meta rows and the default L&D columns."""
-    _begin(conn)
-    try:
-        created = timestamp(moment)
-        for key, value in (
-            ("board_name", name),
-            ("created_at", created),
-            ("created_by", f"ldboard {__version__}"),
-            ("key_prefix", "LD"),
-        ):
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
-        for position, (column, category, limit) in enumerate(DEFAULT_COLUMNS):
-            conn.execute(
-                "INSERT INTO columns (name, position, category, wip_limit) VALUES (?, ?, ?, ?)",
-                (column, position, category, limit),
-            )
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+# Kept under their former names for code that imported them from here.
+_configure = configure
+_seed = seed

@@ -79,6 +79,10 @@ class _DemoWriter:
 
     def write(self, content: dict[str, Any]) -> None:
         self.conn.execute("DELETE FROM columns")
+        if self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None:
+            # No event ever named the default columns just removed, so the demo's
+            # columns may take their ids (1, 2, …) like the columns of any new board.
+            self.conn.execute("DELETE FROM sqlite_sequence WHERE name = 'columns'")
         for key, value in (("board_name", content["board_name"]), ("key_prefix", "LD")):
             self.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
         self.conn.execute(

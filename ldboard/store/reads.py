@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ldboard.domain.cards import Card, PersonChip, TagChip, haystack
+from ldboard.domain.cards import Card, PersonChip, TagChip, search_text
 from ldboard.domain.model import (
     ChecklistItem,
     Column,
@@ -27,7 +27,8 @@ _CARD_COLUMNS = (
     "id, key, title, column_id, rank, impact, effort, verdict, driver, due, iteration_id, "
     "archived_at"
 )
-#: What the free-text filter looks at (see ``ldboard.domain.cards.CardFilter``).
+#: The item fields the free-text filter looks at, besides tag and people names
+#: (see ``ldboard.domain.cards.search_text``).
 _SEARCH_COLUMNS = "key, title, description, hypothesis, need"
 
 
@@ -123,8 +124,17 @@ class BoardReads:
         return int(found[0])
 
     def next_id(self, table: str) -> int:
-        """A fresh id for a new row of ``table`` (items use :meth:`next_item_id`)."""
-        return int(self._conn.execute(_next_id_sql(table)).fetchone()[0])
+        """A fresh id for a new row of ``table``, never one a removed row had.
+
+        Tables whose ids events refer to are ``AUTOINCREMENT``: SQLite's
+        ``sqlite_sequence`` remembers the highest id each ever used, so the id
+        of a removed (highest) row is not handed out again. Other tables have
+        no entry there and get ``max(id) + 1``.
+        """
+        found = self._conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,))
+        seq = found.fetchone()
+        highest = self._conn.execute(f"SELECT coalesce(max(id), 0) FROM {quote(table)}")
+        return max(int(seq[0]) if seq else 0, int(highest.fetchone()[0])) + 1
 
     def board_slots(self) -> list[tuple[int, int, float]]:
         """``(item id, column id, rank)`` of every card on the board, in board order.
@@ -162,10 +172,7 @@ class BoardReads:
 
     def next_item_id(self) -> int:
         """The id the next new item gets. Ids (and so keys) are never reused."""
-        found = self._conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'items'")
-        seq = found.fetchone()
-        highest = self._conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
-        return max(seq[0] if seq else 0, highest) + 1
+        return self.next_id("items")
 
     def item_tag_ids(self, item_id: int) -> list[int]:
         cursor = self._conn.execute(
@@ -239,8 +246,8 @@ class BoardReads:
 
         Opening a big board reads every card, so this is written for speed:
         tag and person chips are built once per tag and person and shared, and
-        the search text is only read when ``with_text`` asks for it (the board
-        indexes it after its first paint, see :meth:`search_texts`).
+        the search text is only read when ``with_text`` asks for it (it is
+        :meth:`search_texts`' text, built from the chips already read).
         """
         params: list[Any] = []
         if ids is not None:
@@ -264,8 +271,9 @@ class BoardReads:
                 params,
             )
         }
-        texts = self.search_texts(params if ids is not None else None) if with_text else {}
+        fields = self._search_fields(where, params) if with_text else {}
         no_checklist = (0, 0)
+        no_chips = ()
         cards = []
         # Card's first eleven fields are the first eleven columns of _CARD_COLUMNS.
         for row in self._conn.execute(
@@ -273,29 +281,34 @@ class BoardReads:
         ):
             item_id = row[0]
             done, total = checklist.get(item_id, no_checklist)
-            cards.append(
-                Card(
-                    *row[:11],
-                    row[11] is not None,
-                    tags_by_item.get(item_id, ()),
-                    people_by_item.get(item_id, ()),
-                    done,
-                    total,
-                    texts.get(item_id),
-                )
-            )
+            tags = tags_by_item.get(item_id, no_chips)
+            people = people_by_item.get(item_id, no_chips)
+            text = search_text(fields[item_id], tags, people) if with_text else None
+            cards.append(Card(*row[:11], row[11] is not None, tags, people, done, total, text))
         return cards
 
     def search_texts(self, ids: Iterable[int] | None = None) -> dict[int, str]:
-        """What the free-text filter searches in each item, lower-cased, by item id."""
-        sql = f"SELECT id, {_SEARCH_COLUMNS} FROM items"
+        """What the free-text filter searches in each item (its text fields, tag
+        names and people's names), lower-cased, by item id; every item, archived
+        ones too, unless ``ids`` picks some."""
         params: list[Any] = []
+        where, link_filter = "1", ""
         if ids is not None:
             params = list(ids)
             if not params:
                 return {}
-            sql += f" WHERE id IN ({', '.join('?' for _ in params)})"
-        return {row[0]: haystack(*row[1:]) for row in self._conn.execute(sql, params)}
+            marks = ", ".join("?" for _ in params)
+            where, link_filter = f"id IN ({marks})", f"WHERE item_id IN ({marks})"
+        tags = self._tag_chips_by_item(link_filter, params)
+        people = self._person_chips_by_item(link_filter, params)
+        return {
+            item_id: search_text(parts, tags.get(item_id, ()), people.get(item_id, ()))
+            for item_id, parts in self._search_fields(where, params).items()
+        }
+
+    def _search_fields(self, where: str, params: list[Any]) -> dict[int, tuple[str, ...]]:
+        sql = f"SELECT id, {_SEARCH_COLUMNS} FROM items WHERE {where}"
+        return {row[0]: row[1:] for row in self._conn.execute(sql, params)}
 
     def hypothesis_of(self, item_id: int) -> str:
         found = self._conn.execute("SELECT hypothesis FROM items WHERE id = ?", (item_id,))
@@ -333,7 +346,3 @@ class BoardReads:
 
 def _as_dict(cursor: sqlite3.Cursor, found: Sequence[Any]) -> dict[str, Any]:
     return {d[0]: value for d, value in zip(cursor.description, found, strict=True)}
-
-
-def _next_id_sql(table: str) -> str:
-    return f"SELECT coalesce(max(id), 0) + 1 FROM {quote(table)}"

@@ -27,7 +27,11 @@ APPLICATION_ID = int.from_bytes(b"LDBD", "big")
 #: The sqlite-utils migration set that ldboard records in ``_sqlite_migrations``.
 MIGRATION_SET = "ldboard"
 #: Every migration this version knows, in order; the schema version is their count.
-MIGRATION_NAMES: tuple[str, ...] = ("0001_initial_schema", "0002_archived_items_index")
+MIGRATION_NAMES: tuple[str, ...] = (
+    "0001_initial_schema",
+    "0002_archived_items_index",
+    "0003_ids_never_reused_strict_dates",
+)
 
 
 def _sql_list(enum: type[StrEnum]) -> str:
@@ -160,6 +164,107 @@ BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
 CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
 """
+
+
+def strict_date(column: str) -> str:
+    """A CHECK that lets through only NULL or a real calendar date written ``YYYY-MM-DD``.
+
+    ``date(x) = x`` alone is not enough: SQLite's ``date()`` returns some
+    impossible days unchanged (``date('2026-02-30')`` is ``'2026-02-30'`` in
+    SQLite 3.40), while a modifier makes it normalise them (``'2026-03-02'``).
+    """
+    digits = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+    return (
+        f"{column} IS NULL OR ({column} GLOB '{digits}' AND {column} >= '0001-01-01' "
+        f"AND date({column}, '+0 days') = {column})"
+    )
+
+
+#: The tables migration 0003 rebuilds, as they are from then on: ids that events
+#: refer to (columns, people, tags, iterations, items) are AUTOINCREMENT, so a
+#: removed row's id is never given to a new row, and every date column only
+#: accepts real ``YYYY-MM-DD`` dates. Column order is that of ``V1_TABLES``.
+V3_REBUILT_TABLES: dict[str, str] = {
+    "columns": """(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 60),
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL DEFAULT 'active' CHECK (category IN ('backlog','active','done')),
+    wip_limit INTEGER CHECK (wip_limit IS NULL OR wip_limit >= 1)
+)""",
+    "iterations": f"""(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL CHECK (length(trim(name)) >= 1),
+    goal TEXT NOT NULL DEFAULT '',
+    start TEXT CHECK ({strict_date("start")}),
+    "end" TEXT CHECK ({strict_date('"end"')}),
+    state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned','active','closed')),
+    capacity REAL CHECK (capacity IS NULL OR capacity >= 0)
+)""",
+    "items": f"""(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    description TEXT NOT NULL DEFAULT '',
+    audience TEXT NOT NULL DEFAULT '',
+    need TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    driver TEXT CHECK (driver IS NULL OR driver IN ({_DRIVERS})),
+    goal TEXT NOT NULL DEFAULT '',
+    hypothesis TEXT NOT NULL DEFAULT '',
+    metric TEXT NOT NULL DEFAULT '',
+    baseline REAL,
+    target REAL,
+    actual REAL,
+    verdict TEXT NOT NULL DEFAULT 'untested' CHECK (verdict IN ({_VERDICTS})),
+    evaluation_level INTEGER CHECK (evaluation_level IS NULL OR evaluation_level BETWEEN 1 AND 4),
+    cost_of_inaction TEXT NOT NULL DEFAULT '',
+    impact INTEGER CHECK (impact IS NULL OR impact BETWEEN 1 AND 5),
+    effort INTEGER CHECK (effort IS NULL OR effort BETWEEN 1 AND 5),
+    estimate_days REAL CHECK (estimate_days IS NULL OR estimate_days >= 0),
+    column_id INTEGER NOT NULL REFERENCES columns (id),
+    rank REAL NOT NULL,
+    iteration_id INTEGER REFERENCES iterations (id),
+    format TEXT CHECK (format IS NULL OR format IN ({_FORMATS})),
+    due TEXT CHECK ({strict_date("due")}),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    done_at TEXT,
+    archived_at TEXT
+)""",
+    "people": """(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 120),
+    role TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(roles) AND json_type(roles) = 'array'),
+    wiifm TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+)""",
+    "tags": f"""(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) BETWEEN 1 AND 40),
+    color TEXT NOT NULL DEFAULT '#64748b'
+        CHECK (length(color) = 7 AND color GLOB '{_HEX_COLOR}')
+)""",
+    "retro_entries": f"""(
+    id INTEGER PRIMARY KEY,
+    iteration_id INTEGER NOT NULL REFERENCES iterations (id),
+    kind TEXT NOT NULL CHECK (kind IN ('went_well','to_improve','action','note')),
+    text TEXT NOT NULL CHECK (length(trim(text)) >= 1),
+    created_at TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT CHECK ({strict_date("due")}),
+    done_at TEXT
+)""",
+}
+
+#: Date columns of the rebuilt tables, whose values must pass ``strict_date``.
+V3_DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "iterations": ("start", "end"),
+    "items": ("due",),
+    "retro_entries": ("due",),
+}
 
 
 def statements(script: str) -> list[str]:

@@ -44,8 +44,8 @@ def test_new_board_file_has_identity_schema_and_default_columns(tmp_path):
 
 
 def test_reopening_keeps_data_and_does_not_reseed(board_file):
-    with Board.open(board_file) as board:
-        board.set_meta_unlogged("board_name", "Kept")
+    with Board.open(board_file) as board, board.transaction() as conn:
+        conn.execute("UPDATE meta SET value = 'Kept' WHERE key = 'board_name'")
     with Board.open(board_file) as board:
         assert board.name == "Kept"
         assert len(board.columns()) == len(DEFAULT_COLUMNS)
