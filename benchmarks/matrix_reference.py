@@ -1,7 +1,7 @@
 """The reference the matrix is compared with: one widget per item in a grid of cells.
 
-This is the obvious way to build the impact/effort matrix with Qt widgets and
-the one DESIGN.md (section 4, rule 4) rules out: a ``QGridLayout`` of 25 cell
+This is the obvious way to build the impact/effort matrix with Qt widgets, and
+the one ldboard avoids (docs/architecture.md): a ``QGridLayout`` of 25 cell
 ``QFrame``s, each a header ``QLabel`` above a ``QScrollArea`` whose column
 (``QVBoxLayout``) holds one ``QLabel`` per item of the cell. Every item gets its
 widget: there is no "+N more", a crowded cell scrolls instead. It shows the
@@ -9,9 +9,10 @@ items ldboard's matrix shows by default (scored, not in a Done column), in
 ldboard's order within a cell (stage, then rank), read from the same board file,
 in a window the size of ldboard's matrix view.
 
-Like ``widget_reference.py`` it is a lower bound of what such a matrix costs:
-no style sheet, no axes, legend or quadrant shading, and no tray of unscored
-items, so the ratios favour the reference, not ldboard.
+Like ``widget_reference.py`` it is a simple, non-virtualised baseline: no style
+sheet, no axes, legend or quadrant shading, no tray of unscored items, and a
+widget for every item in sight or not. It is not a lower bound for every
+widget matrix: one that made widgets only for the items in sight would cost less.
 """
 
 from __future__ import annotations

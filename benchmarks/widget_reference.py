@@ -1,21 +1,22 @@
 """The reference the board is compared with: one widget per card.
 
-This is the obvious way to build a Kanban board with Qt widgets and the one
-DESIGN.md (section 4, rule 4) rules out: a ``QScrollArea`` whose canvas holds
-the columns side by side in a ``QHBoxLayout``, each column a ``QVBoxLayout`` of
-card ``QFrame``s made of ``QLabel``s (key, word-wrapped title, impact/effort
-badge, tags). It shows the same cards as ldboard, read from the same board file,
-in a window of the same size, so the benchmark can report each ldboard figure
-as a ratio of this one measured in the same run.
+This is the obvious way to build a Kanban board with Qt widgets, and the one
+ldboard avoids (it paints cards through a model and a delegate, see
+docs/architecture.md): a ``QScrollArea`` whose canvas holds the columns side by
+side in a ``QHBoxLayout``, each column a ``QVBoxLayout`` of card ``QFrame``s
+made of ``QLabel``s (key, word-wrapped title, impact/effort badge, tags). It
+shows the same cards as ldboard, read from the same board file, in a window of
+the same size, so the benchmark can report each ldboard figure as a ratio of
+this one measured in the same run.
 
-It is kept deliberately plain (no style sheet, no per-card signals) so that it
-is a lower bound of what a widget-per-card board costs: the ratios are
-therefore favourable to the reference, not to ldboard.
+It is a simple, non-virtualised baseline: no style sheet, no per-card signals,
+and every card gets its widgets whether it is in sight or not. It is not a
+lower bound for every widget board: one that only creates widgets for the
+cards in sight, or recycles them while scrolling, would cost far less.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -174,28 +175,16 @@ class ReferenceWindow(QMainWindow):
 
 
 def build_reference_window(path: Path | str) -> ReferenceWindow:
-    """Read the board's columns and cards (the same query ldboard uses) and build the window."""
+    """Read the board's columns, cards and search texts (the same queries ldboard
+    uses, so both filters search the same text) and build the window."""
     board = Board.open(path, create=False)
     try:
         columns = [(column.id, column.name) for column in board.columns()]
         cards = board.cards()
+        texts = board.search_texts()
     finally:
         board.close()
-    return ReferenceWindow(columns, cards, search_texts(path))
-
-
-def search_texts(path: Path | str) -> dict[int, str]:
-    """What the filter searches, per active item: the fields ldboard's filter bar
-    matches (key, title, description, hypothesis, need), lower-cased."""
-    conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
-    try:
-        rows = conn.execute(
-            "SELECT id, key, title, description, hypothesis, need FROM items "
-            "WHERE archived_at IS NULL"
-        ).fetchall()
-    finally:
-        conn.close()
-    return {row[0]: "\n".join(part for part in row[1:] if part).casefold() for row in rows}
+    return ReferenceWindow(columns, cards, texts)
 
 
 def _badge_text(card: Card) -> str:

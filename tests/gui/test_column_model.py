@@ -19,15 +19,21 @@ def board_model(demo_session):
     return BoardModel(demo_session)
 
 
-@pytest.mark.parametrize("column_id", [1, 4, 7])
-def test_column_models_pass_the_model_tester(board_model, qtmodeltester, column_id):
-    qtmodeltester.check(board_model.column_model(column_id), force_py=True)
+def column_id(board_model: BoardModel, position: int) -> int:
+    """The id of the board's column at ``position`` (0 is the first)."""
+    return board_model.columns[position].id
+
+
+@pytest.mark.parametrize("position", [0, 3, 6])
+def test_column_models_pass_the_model_tester(board_model, qtmodeltester, position):
+    qtmodeltester.check(board_model.column_model(column_id(board_model, position)), force_py=True)
 
 
 def test_a_single_move_is_a_row_move_not_a_reset(demo_session, qtbot):
     board_model = BoardModel(demo_session)
-    source = board_model.column_model(3)
-    target = board_model.column_model(4)
+    source = board_model.column_model(column_id(board_model, 2))
+    target_id = column_id(board_model, 3)
+    target = board_model.column_model(target_id)
     item = source.item_id(0)
     with (
         qtbot.assertNotEmitted(source.modelReset),
@@ -35,14 +41,14 @@ def test_a_single_move_is_a_row_move_not_a_reset(demo_session, qtbot):
         qtbot.waitSignal(source.rowsRemoved),
         qtbot.waitSignal(target.rowsInserted),
     ):
-        demo_session.perform(ops.move_item, item, 4, 1)
+        demo_session.perform(ops.move_item, item, target_id, 1)
     assert target.item_id(1) == item
     assert source.row_of(item) == -1
 
 
 def test_an_edit_is_a_data_change_of_one_row(demo_session, qtbot):
     board_model = BoardModel(demo_session)
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     item = model.item_id(2)
     with (
         qtbot.assertNotEmitted(model.modelReset),
@@ -57,7 +63,7 @@ def test_an_edit_is_a_data_change_of_one_row(demo_session, qtbot):
 
 def test_filter_applies_in_one_step_and_edits_respect_it(demo_session):
     board_model = BoardModel(demo_session)
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     first = model.item_id(0)
     title = board_model.card(first).title
     board_model.set_filter(CardFilter(title))
@@ -71,9 +77,9 @@ def test_filter_applies_in_one_step_and_edits_respect_it(demo_session):
 
 def test_drop_positions_count_hidden_cards(demo_session):
     board_model = BoardModel(demo_session)
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     everything = model.all_ids()
-    outsider = board_model.column_model(2).item_id(0)
+    outsider = board_model.column_model(column_id(board_model, 1)).item_id(0)
     board_model.set_filter(CardFilter(board_model.card(everything[3]).title))
     assert model.rowCount() == 1
     assert model.position_for_drop(outsider, 0) == 3
@@ -83,7 +89,7 @@ def test_drop_positions_count_hidden_cards(demo_session):
 
 def test_roles(demo_session):
     board_model = BoardModel(demo_session)
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     index = model.index(0)
     card = index.data(CARD_ROLE)
     assert index.data(Qt.ItemDataRole.DisplayRole) == card.title
@@ -98,7 +104,7 @@ def test_data_returning_none_keeps_the_refcount_of_none(demo_session):
     data() call that returns None, until the interpreter aborts (none_dealloc).
     pyproject.toml pins PySide6 below 6.12 there; this guards the pin."""
     board_model = BoardModel(demo_session)
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     index = model.index(0)
     unhandled_role = Qt.ItemDataRole.UserRole + 99
     assert index.data(unhandled_role) is None
@@ -111,12 +117,14 @@ def test_data_returning_none_keeps_the_refcount_of_none(demo_session):
 
 @pytest.fixture
 def long_column_session(session):
+    """300 cards in the first column, written in bulk (a big board, quickly)."""
+    first = session.board.columns()[0].id
     with session.board.transaction() as conn:
         for n in range(300):
             conn.execute(
                 "INSERT INTO items (key, title, column_id, rank, created_at, updated_at) "
-                "VALUES (?, ?, 1, ?, 'x', 'x')",
-                (f"LD-{n + 1}", f"Item {n}", 1024.0 * (n + 1)),
+                "VALUES (?, ?, ?, ?, 'x', 'x')",
+                (f"LD-{n + 1}", f"Item {n}", first, 1024.0 * (n + 1)),
             )
     return session
 
@@ -125,7 +133,7 @@ def test_opening_reads_only_the_first_screen_of_cards(long_column_session, qtbot
     from ldboard.ui.board_model import FIRST_SCREEN_CARDS
 
     board_model = BoardModel(long_column_session)
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     assert model.total_count() == model.rowCount() == 300
     assert board_model.cached(model.item_id(FIRST_SCREEN_CARDS - 1)) is not None
     assert board_model.cached(model.item_id(200)) is None
@@ -138,7 +146,7 @@ def test_opening_reads_only_the_first_screen_of_cards(long_column_session, qtbot
 def test_filtering_reads_every_card_first(long_column_session):
     board_model = BoardModel(long_column_session)
     board_model.set_filter(CardFilter("item 29"))
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     expected = [f"Item {n}" for n in range(300) if "29" in f"ld-{n + 1} item {n}"]
     assert [model.index(r).data(CARD_ROLE).title for r in range(model.rowCount())] == expected
     assert "Item 28" in expected, "keys are searched too (LD-29 is Item 28)"
@@ -148,7 +156,104 @@ def test_a_closed_board_is_not_read_again(long_column_session, qtbot):
     board_model = BoardModel(long_column_session)
     long_column_session.close()
     board_model.ensure_complete()  # must not touch the closed file
-    assert board_model.cached(board_model.column_model(1).item_id(299)) is None
+    first = board_model.column_model(column_id(board_model, 0))
+    assert board_model.cached(first.item_id(299)) is None
+
+
+def test_the_rest_of_the_board_is_read_a_slice_at_a_time(long_column_session, qtbot, monkeypatch):
+    """Reading every card at once would freeze the window for as long as it
+    takes; slices keep each stretch short, and ``fully_loaded`` says when the
+    last one is in."""
+    import ldboard.ui.board_model as board_model_module
+
+    monkeypatch.setattr(board_model_module, "FIRST_SLICE_CARDS", 60)
+    monkeypatch.setattr(board_model_module, "LOAD_SLICE_MS", 0.001)  # the smallest slices
+    board = long_column_session.board
+    reads: list[int] = []
+    read_cards = board.cards
+
+    def counting(ids=None, **options):
+        reads.append(-1 if ids is None else len(list(ids)))
+        return read_cards(ids, **options)
+
+    monkeypatch.setattr(board, "cards", counting)
+    board_model = BoardModel(long_column_session)
+    assert not board_model.is_fully_loaded
+    with qtbot.waitSignal(board_model.fully_loaded, timeout=5000):
+        pass
+    assert board_model.is_fully_loaded
+    model = board_model.column_model(column_id(board_model, 0))
+    assert all(board_model.cached(i) is not None for i in model.all_ids())
+    slices = reads[1:]  # after the first screen
+    assert slices[0] == 60
+    assert len(slices) >= 4, f"read in {slices}"
+    assert -1 not in reads, "never the whole board in one go"
+    prepared = set(board_model._cards._has_char)
+    assert prepared >= set(board_model_module.PREPARED_CHARACTERS), "first letters are ready"
+
+
+def test_a_big_board_is_kept_out_of_the_cycle_collectors_walks(
+    long_column_session, qtbot, monkeypatch
+):
+    """A full walk of the cycle collector over 50,000 cards freezes the window for
+    about 100 ms; read cards are frozen out of it until the board closes."""
+    import gc
+
+    import ldboard.ui.board_model as board_model_module
+
+    monkeypatch.setattr(board_model_module, "FREEZE_FROM_CARDS", 100)
+    gc.unfreeze()
+    try:
+        board_model = BoardModel(long_column_session)
+        assert gc.get_freeze_count() == 0, "the first screen is below the threshold"
+        with qtbot.waitSignal(board_model.fully_loaded, timeout=5000):
+            pass
+        assert gc.get_freeze_count() > 0
+        long_column_session.close()
+        assert gc.get_freeze_count() == 0, "a closed board's leftovers can be collected"
+    finally:
+        gc.unfreeze()
+
+
+def test_filtering_during_the_load_reads_the_rest_at_once(long_column_session, qtbot):
+    board_model = BoardModel(long_column_session)
+    with qtbot.waitSignal(board_model.fully_loaded, timeout=1000):
+        board_model.set_filter(CardFilter("item 29"))
+    model = board_model.column_model(column_id(board_model, 0))
+    expected = [f"Item {n}" for n in range(300) if "29" in f"ld-{n + 1} item {n}"]
+    assert [model.index(r).data(CARD_ROLE).title for r in range(model.rowCount())] == expected
+    with qtbot.assertNotEmitted(board_model.fully_loaded, wait=400):
+        pass  # the slices that were due never run
+
+
+def test_a_tag_on_more_cards_than_one_read_takes_is_renamed_on_all(
+    long_column_session, monkeypatch
+):
+    import ldboard.ui.board_model as board_model_module
+
+    monkeypatch.setattr(board_model_module, "MAX_IDS_PER_READ", 7)
+    session = long_column_session
+    tag = session.perform(ops.create_tag, "pilot").rows[0].key[0]
+    with session.board.transaction() as conn:
+        conn.execute("INSERT INTO item_tags (item_id, tag_id) SELECT id, ? FROM items", (tag,))
+    board_model = BoardModel(session)
+    board_model.set_filter(CardFilter("pilot"))
+    model = board_model.column_model(column_id(board_model, 0))
+    assert model.rowCount() == 300
+    largest: list[int] = []
+    read_cards = session.board.cards
+
+    def measuring(ids=None, **options):
+        largest.append(len(list(ids)) if ids is not None else 10**9)
+        return read_cards(ids, **options)
+
+    monkeypatch.setattr(session.board, "cards", measuring)
+    session.perform(ops.update_tag, tag, name="Trial")
+    assert max(largest) == 7, "reads by id stay within the query's parameter limit"
+    assert model.rowCount() == 0
+    board_model.set_filter(CardFilter("trial"))
+    assert model.rowCount() == 300
+    assert {chip.name for card in board_model.all_cards() for chip in card.tags} == {"Trial"}
 
 
 def _naive_drop_position(model, item_id, row):
@@ -167,10 +272,10 @@ def _naive_drop_position(model, item_id, row):
 def test_drop_positions_agree_with_their_definition(board_model):
     import itertools
 
-    model = board_model.column_model(1)
+    model = board_model.column_model(column_id(board_model, 0))
     board_model.ensure_complete()
     ids = model.all_ids()
-    outsider = board_model.column_model(2).item_id(0)
+    outsider = board_model.column_model(column_id(board_model, 1)).item_id(0)
     for size in range(len(ids) + 1):
         for chosen in itertools.combinations(ids, size):
             model.set_filter(lambda card, chosen=set(chosen): card.id in chosen)
