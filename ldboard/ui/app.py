@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +15,9 @@ from ldboard import __version__
 from ldboard.paths import APP_NAME, default_board_path
 from ldboard.resources import read_text, resource
 from ldboard.store import BoardFileError
+from ldboard.store.errors import DamagedBoardError
+from ldboard.store.opening import as_board_file_error
+from ldboard.ui.error_guard import ErrorGuard
 from ldboard.ui.main_window import MainWindow
 from ldboard.ui.prompts import Prompter
 from ldboard.ui.session import BoardSession
@@ -57,22 +62,79 @@ def build_main_window(
         session = BoardSession.open(target, demo_if_new=True)
     else:
         session = BoardSession.open(Path(path))
-    return MainWindow(session, prompter=prompter, settings=settings)
+    # The window is built while the board's damage check runs beside it.
+    try:
+        window = MainWindow(session, prompter=prompter, settings=settings)
+    except sqlite3.DatabaseError as error:  # reading the board met damage first
+        _discard(session)
+        if session.path is None:
+            raise
+        raise as_board_file_error(session.path, error) from error
+    try:
+        session.verified()
+    except DamagedBoardError:
+        window.discard()
+        raise
+    return window
+
+
+def _discard(session: BoardSession) -> None:
+    with contextlib.suppress(DamagedBoardError):
+        session.verified()
+    session.close()
 
 
 def run(path: Path | None, qt_args: Sequence[str] = ()) -> int:
     """Show the main window and run until it closes; returns the exit code."""
     app = ensure_application(qt_args)
-    try:
-        window = build_main_window(path)
-    except BoardFileError as error:
-        show_open_error(error)
+    window = open_first_window(path)
+    if window is None:
         return EXIT_UNUSABLE
-    window.show()
-    return app.exec()
+    guard = ErrorGuard(lambda: window.session, show_unexpected_error)
+    guard.install()
+    try:
+        window.show()
+        return app.exec()
+    finally:
+        guard.uninstall()
 
 
-def show_open_error(error: BoardFileError) -> None:
+def open_first_window(path: Path | None, prompter: Prompter | None = None) -> MainWindow | None:
+    """The start-up window; a board that cannot be used is explained (and a damaged
+    one offered a way out) instead of ending in a traceback.
+
+    ``prompter`` asks the start-up questions and then serves the window (tests
+    script it); by default each uses Qt's dialogs.
+    """
+    try:
+        return build_main_window(path, prompter=prompter)
+    except DamagedBoardError as error:
+        from ldboard.ui.recovery import offer_recovery  # rarely needed: loaded on demand
+
+        replacement = offer_recovery(error, prompter or Prompter(None))
+        if replacement is None:
+            return None
+        try:
+            return build_main_window(replacement, prompter=prompter)
+        except BoardFileError as second:
+            show_open_error(second, prompter)
+            return None
+    except BoardFileError as error:
+        show_open_error(error, prompter)
+        return None
+
+
+def show_open_error(error: BoardFileError, prompter: Prompter | None = None) -> None:
+    if prompter is not None:
+        prompter.warn("Cannot open board", error.message)
+        return
     box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open board", error.message)
     box.setInformativeText(str(error.path))
+    box.exec()
+
+
+def show_unexpected_error(title: str, message: str, details: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QApplication.activeWindow())
+    if details:
+        box.setDetailedText(details)
     box.exec()

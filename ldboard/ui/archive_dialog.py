@@ -422,5 +422,6 @@ class ArchiveDialog(QDialog):
         self._stack.setCurrentWidget(self.view if shown else self.empty_label)
         self.search.setEnabled(has_items or bool(self.search.text()))
         selected = self.view.selectionModel().hasSelection()
-        self.restore_button.setEnabled(selected)
-        self.delete_button.setEnabled(selected)
+        writable = not self.session.read_only  # a read-only board's archive is only shown
+        self.restore_button.setEnabled(selected and writable)
+        self.delete_button.setEnabled(selected and writable)

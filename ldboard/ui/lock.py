@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
@@ -37,8 +40,25 @@ def acquire_board_lock(board_path: Path) -> QLockFile:
             f"“{board_path.name}” is already open in another ldboard window{owner}. "
             "Switch to that window, or close it and try again.",
         )
-    folder = board_path.parent
-    reason = "does not exist" if not folder.is_dir() else "is not writable"
     raise BoardFileError(
-        board_path, f"Cannot open “{board_path.name}”: the folder {folder} {reason}."
+        board_path, f"Cannot open “{board_path.name}”: {_why_no_lock(board_path.parent)}"
     )
+
+
+def _why_no_lock(folder: Path) -> str:
+    """The real reason a lock file cannot be written in ``folder`` (QLockFile only
+    says that it failed): a missing folder, no permission, or a full disk."""
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist."
+    try:
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"ldboard")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"the disk holding {folder} is full. Free some disk space and try again."
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"the folder {folder} is not writable."
+        return f"the folder {folder} cannot be written ({error.strerror})."
+    return f"a lock file could not be written in {folder}."

@@ -63,6 +63,20 @@ class Prompter:
         box.exec()
         return box.clickedButton() is accept
 
+    def ask(self, title: str, text: str, buttons: Sequence[str], detail: str = "") -> int | None:
+        """Which of ``buttons`` was clicked (its index), or ``None`` for Cancel."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
+        if detail:
+            box.setInformativeText(detail)
+        added = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(added[0] if added else QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, button in enumerate(added) if button is clicked), None)
+
     def inform(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 

@@ -52,7 +52,7 @@ from ldboard.domain.model import Person
 from ldboard.store import Change
 from ldboard.ui import theme
 from ldboard.ui.record_model import RecordTableModel
-from ldboard.ui.session import BoardSession
+from ldboard.ui.session import BoardSession, Failure
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -209,13 +209,10 @@ class TagModel(_VocabularyModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.NAME:
             return False
         entry: TagRow = self._rows[index.row()]
-        try:
-            self._session.perform(ops.update_tag, entry.id, name=str(value))
-        except (ValueError, LookupError) as error:
-            self.error_changed.emit(str(error))
-            return False
-        self.error_changed.emit("")
-        return True
+        failures: list[Failure] = []
+        self._session.perform(ops.update_tag, entry.id, name=str(value), report_to=failures.append)
+        self.error_changed.emit(failures[0].message if failures else "")
+        return not failures
 
     def _load(self) -> list[TagRow]:
         board = self._session.board
@@ -566,12 +563,9 @@ class VocabularyDialog(QDialog):
     def _perform_tag(
         self, operation: Callable[..., Change | None], *args: Any, **kwargs: Any
     ) -> Change | None:
-        try:
-            change = self.session.perform(operation, *args, **kwargs)
-        except (ValueError, LookupError) as error:
-            self._show_tag_error(str(error))
-            return None
-        self._show_tag_error("")
+        failures: list[Failure] = []
+        change = self.session.perform(operation, *args, report_to=failures.append, **kwargs)
+        self._show_tag_error(failures[0].message if failures else "")
         return change
 
     def _show_tag_error(self, message: str) -> None:
@@ -885,12 +879,9 @@ class VocabularyDialog(QDialog):
     def _perform_person(
         self, operation: Callable[..., Change | None], *args: Any, **kwargs: Any
     ) -> Change | None:
-        try:
-            change = self.session.perform(operation, *args, **kwargs)
-        except (ValueError, LookupError) as error:
-            _show_error(self.person_error, str(error))
-            return None
-        _show_error(self.person_error, "")
+        failures: list[Failure] = []
+        change = self.session.perform(operation, *args, report_to=failures.append, **kwargs)
+        _show_error(self.person_error, failures[0].message if failures else "")
         return change
 
 

@@ -34,6 +34,10 @@ class ScriptedPrompter(Prompter):
     def confirm(self, title: str, text: str, action: str) -> bool:
         return bool(self._next("confirm", text))
 
+    def ask(self, title: str, text: str, buttons: Sequence[str], detail: str = "") -> int | None:
+        self.offered = list(buttons)
+        return self._next("ask", text)  # type: ignore[return-value]
+
     def inform(self, title: str, text: str) -> None:
         self.asked.append(("inform", text))
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from ldboard import ops
 from ldboard.app import build_main_window
 from ldboard.paths import default_board_path
-from ldboard.store import BoardFileError, NotSQLiteError
+from ldboard.store import BoardFileError
+from ldboard.store.demo import load_demo_content
 from ldboard.ui import app as app_module
 from ldboard.ui.lock import BoardLockedError, lock_path
 from tests.gui.support import ScriptedPrompter
@@ -33,12 +34,16 @@ def open_window(qtbot):
 def test_first_run_opens_the_default_board_with_the_demo(open_window):
     assert not default_board_path().exists()
     window = open_window()
+    demo_items = load_demo_content()["items"]
+    on_the_board = sum(1 for item in demo_items if not item.get("archived"))
+    assert on_the_board == 28 and len(demo_items) == 30
     assert window.session.path == default_board_path().resolve()
-    assert window.board_model.total_count() >= 24
+    assert window.board_model.total_count() == on_the_board
+    assert window.session.board.item_count(archived=True) == 2
     assert window.windowTitle() == "L&D Product Board — ldboard"
     window.close()
     second = open_window()
-    assert second.board_model.total_count() == 28, "demo seeded once"
+    assert second.board_model.total_count() == on_the_board, "demo seeded once"
 
 
 def test_a_new_path_gets_an_empty_board_with_the_default_columns(open_window, tmp_path):
@@ -114,14 +119,20 @@ def test_a_lock_left_by_a_killed_process_is_recovered(open_window, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content", [b"not a board at all\n", b"SQLite format 3\x00" + bytes(200)], ids=["text", "junk"]
+    ("content", "words"),
+    [
+        (b"not a board at all\n", "is not an ldboard board: it is not an SQLite database"),
+        (b"SQLite format 3\x00" + bytes(200), "of another application (no application id)"),
+    ],
+    ids=["text", "junk"],
 )
-def test_bad_files_raise_and_stay_unchanged(tmp_path, content, qapp):
+def test_bad_files_raise_and_stay_unchanged(tmp_path, content, words, qapp):
     path = tmp_path / "bad.ldboard"
     path.write_bytes(content)
     digest = hashlib.sha256(content).hexdigest()
-    with pytest.raises(BoardFileError):
+    with pytest.raises(BoardFileError) as refused:
         build_main_window(path)
+    assert str(refused.value).startswith("“bad.ldboard” ") and words in str(refused.value)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert not lock_path(path).exists(), "a refused file leaves no lock behind"
 
@@ -152,8 +163,10 @@ def test_open_board_menu_keeps_the_current_board_when_the_other_is_bad(open_wind
     window = open_window(good, prompter)
     window.open_board_dialog()
     assert window.session.path == good.resolve()
-    assert prompter.asked[-1][0] == "warn" and isinstance(NotSQLiteError(bad, ""), BoardFileError)
-    assert "bad.ldboard" in prompter.asked[-1][1]
+    kind, message = prompter.asked[-1]
+    assert kind == "warn"
+    assert "“bad.ldboard” is not an ldboard board: it is not an SQLite database" in message
+    assert window.board_model.all_cards() == [], "the good board is still the one shown"
 
 
 def test_switching_boards_releases_the_previous_lock_and_lists_it_as_recent(open_window, tmp_path):
@@ -165,7 +178,13 @@ def test_switching_boards_releases_the_previous_lock_and_lists_it_as_recent(open
     assert lock_path(second).exists()
     recent = [a.text() for a in window.recent_menu.actions() if a.text()]
     assert recent[0] == "first.ldboard"
-    assert window.undo_group.activeStack() is window.session.undo_stack
+    # Undo now works on the second board's history.
+    first_column = window.session.board.columns()[0].id
+    window.session.perform(ops.create_item, first_column, "On the second board")
+    assert window.action_undo.isEnabled()
+    window.action_undo.trigger()
+    assert window.session.board.item_count() == 0
+    assert not window.action_undo.isEnabled()
 
 
 def test_new_board_refuses_an_existing_file(open_window, tmp_path):

@@ -12,8 +12,10 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from ldboard import ops
-from ldboard.domain.rules import Quadrant, Thresholds
+from ldboard.domain.matrix import QuadrantTotals
+from ldboard.domain.rules import Quadrant, Thresholds, quadrant
 from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.matrix.export import svg_bytes
 from tests.gui.support import drop_at
 
 
@@ -97,7 +99,38 @@ def test_every_open_scored_item_is_placed_in_its_cell(window):
     assert placed == len(expected)
     totals = scene.totals()
     assert sum(t.count for t in totals.values()) == len(expected)
-    assert totals[Quadrant.MONEY_PITS].count >= 1
+    assert totals[Quadrant.MONEY_PITS].count == sum(
+        1 for c in expected if quadrant(c.impact, c.effort, scene.thresholds) == "money_pits"
+    )
+
+
+def test_quadrant_totals_add_the_effort_of_every_item_in_a_cell(window):
+    """Totals summed item by item, on the demo board whose cells hold up to four items."""
+    scene = page(window).scene
+    board = window.session.board
+    done_columns = {c.id for c in board.columns() if c.category == "done"}
+    open_scored = [
+        c for c in board.cards() if c.impact and c.effort and c.column_id not in done_columns
+    ]
+    crowded = {(c.impact, c.effort) for c in open_scored}
+    crowded = {cell for cell in crowded if len(scene.cell_cards(*cell)) > 1}
+    assert len(crowded) >= 3, "the demo has cells with several items"
+
+    def expected_totals(thresholds):
+        totals = {q: QuadrantTotals() for q in Quadrant}
+        for card in open_scored:
+            found = quadrant(card.impact, card.effort, thresholds)
+            before = totals[found]
+            totals[found] = QuadrantTotals(before.count + 1, before.effort + card.effort)
+        return totals
+
+    assert scene.totals() == expected_totals(scene.thresholds)
+    # What the quadrant labels show is what the export carries.
+    exported = svg_bytes(scene).decode("utf-8")
+    for found, total in expected_totals(scene.thresholds).items():
+        assert f"{total.count} items · {total.effort} effort" in exported, found
+    window.session.perform(ops.set_thresholds, 4, 2)
+    assert scene.totals() == expected_totals(Thresholds(4, 2))
 
 
 def test_dragging_a_chip_to_another_cell_rescores_it_and_undo_puts_it_back(window, board_path):

@@ -124,6 +124,8 @@ class ChipItem(QGraphicsObject):
         offset = event.scenePos() - self._press
         if not self.dragging and offset.manhattanLength() < QApplication.startDragDistance():
             return
+        if getattr(self.scene(), "read_only", False):
+            return
         if not self.dragging:
             self.dragging = True
             self.setZValue(10)

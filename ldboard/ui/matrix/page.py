@@ -48,6 +48,7 @@ class MatrixPage(QWidget):
 
         self.scene = MatrixScene(self.font(), self)
         self.scene.hypothesis_of = self.session.board.hypothesis_of
+        self.session.read_only_changed.connect(self._set_read_only)
         self.view = MatrixView(self.scene, self.session.token, self)
         self.toolbar = self._build_toolbar()
         self.summary = QLabel(self)
@@ -117,7 +118,12 @@ class MatrixPage(QWidget):
         self.export_svg_action = toolbar.addAction("Export SVG…", lambda: self.export("svg"))
         toolbar.addAction("Copy Image", lambda: self.export("clipboard"))
         toolbar.addSeparator()
+        self._set_read_only(self.session.read_only)
         return toolbar
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.scene.read_only = read_only
+        self.thresholds_action.setEnabled(not read_only)
 
     # --- what the matrix shows -------------------------------------------------------
 
@@ -217,7 +223,7 @@ class MatrixPage(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def rescore(self, item_id: int, impact: int, effort: int) -> None:
-        change = self.session.attempt(ops.rescore_item, item_id, impact, effort)
+        change = self.session.perform(ops.rescore_item, item_id, impact, effort)
         if change is not None:
             card = self.board_model.cached(item_id)
             key = card.key if card is not None else "The initiative"
@@ -228,7 +234,7 @@ class MatrixPage(QWidget):
         dialog = ThresholdsDialog(self.board_model.thresholds, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.thresholds()
-            self.session.attempt(ops.set_thresholds, chosen.impact, chosen.effort)
+            self.session.perform(ops.set_thresholds, chosen.impact, chosen.effort)
 
     def export(self, kind: str) -> Path | None:
         """Export as "png" or "svg" (asking where), or copy to the clipboard."""

@@ -49,6 +49,8 @@ class MatrixScene(QGraphicsScene):
 
     def __init__(self, font: QFont, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        #: A read-only board is shown, never rescored: chips do not move.
+        self.read_only = False
         self.geometry = MatrixGeometry.for_size(900, 640)
         self.thresholds = Thresholds()
         self.title = "Impact / effort"

@@ -85,6 +85,7 @@ class MatrixView(QGraphicsView):
             chip is not None
             and key in RESCORE_KEYS
             and modifiers & Qt.KeyboardModifier.ShiftModifier
+            and not self.matrix().read_only
         ):
             impact_step, effort_step = RESCORE_KEYS[key]  # type: ignore[index]
             card = chip.card
@@ -163,7 +164,7 @@ class MatrixView(QGraphicsView):
         return self.matrix().cell_at(self.mapToScene(event.position().toPoint()))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped(event):
+        if self._dropped(event) and not self.matrix().read_only:
             event.setDropAction(Qt.DropAction.MoveAction)
             event.accept()
         else:
