@@ -1,21 +1,32 @@
-"""The Kanban board: one column panel per stage, side by side, scrolling sideways."""
+"""The Kanban board: one column panel per stage, side by side.
+
+The columns share the window's width (between ``theme.COLUMN_MIN_WIDTH`` and
+``theme.COLUMN_MAX_WIDTH``), so a usual board fits without scrolling; only a
+board with more columns than fit scrolls sideways.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
-    QPushButton,
+    QMenu,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QWidget,
 )
 
 from ldboard import ops
+from ldboard.domain.enums import ColumnCategory
+from ldboard.ui import theme
+from ldboard.ui.avatar_colors import AvatarColors
 from ldboard.ui.board_model import BoardModel
 from ldboard.ui.card_delegate import CardDelegate
+from ldboard.ui.card_menu import build_card_menu
 from ldboard.ui.card_painter import CardPainter
 from ldboard.ui.column_panel import ColumnPanel
 from ldboard.ui.column_view import ColumnView
@@ -27,7 +38,8 @@ class BoardView(QScrollArea):
 
     It keeps track of the *current card* (the current row of the column view
     that last had focus) so window actions such as Edit or Archive know what
-    to act on.
+    to act on. Only that column shows a selected card: selecting a card in
+    one column clears the highlight in every other.
     """
 
     current_card_changed = Signal(object)  # item id or None
@@ -48,20 +60,27 @@ class BoardView(QScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
 
+        self.avatar_colors = AvatarColors(p.id for p in self.session.board.people())
         self.painter = CardPainter(
             self.font(),
             thresholds=lambda: board_model.thresholds,
             is_done=board_model.is_done_column,
             today=self.session.board.today,
+            avatar_colors=self.avatar_colors,
         )
         self.delegate = CardDelegate(self.painter, self)
+        self.session.read_only_changed.connect(self._read_only_changed)
         self.canvas = QWidget(self)
         self.canvas.setObjectName("boardCanvas")
         self.row = QHBoxLayout(self.canvas)
-        self.row.setContentsMargins(12, 12, 12, 12)
-        self.row.setSpacing(12)
-        self.add_column_button = QPushButton("+ Add column", self.canvas)
+        self.row.setContentsMargins(10, 10, 10, 10)
+        self.row.setSpacing(10)
+        self.add_column_button = QToolButton(self.canvas)
         self.add_column_button.setObjectName("addColumnButton")
+        self.add_column_button.setText("+")
+        self.add_column_button.setToolTip("Add a column at the end of the board")
+        self.add_column_button.setAccessibleName("Add column")
+        self.add_column_button.setEnabled(not self.session.read_only)
         self.add_column_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add_column_button.clicked.connect(lambda: self.add_column(len(self.panels)))
         self.setWidget(self.canvas)
@@ -69,11 +88,17 @@ class BoardView(QScrollArea):
         self.panels: dict[int, ColumnPanel] = {}
         self._card_actions: list[QAction] = []
         self._active_column: int | None = None
+        self._column_width = theme.COLUMN_WIDTH
+        #: The open card menu (right click or the Menu key on a card), if any.
+        self.card_menu: QMenu | None = None
+        #: The open WIP-limit dialog, if any.
+        self.wip_dialog: QDialog | None = None
         self.rebuild()
         board_model.columns_changed.connect(self.rebuild)
         board_model.cards_changed.connect(self.refresh_headers)
         board_model.filter_changed.connect(self.refresh_headers)
-        board_model.settings_changed.connect(self._settings_changed)
+        board_model.settings_changed.connect(self._repaint_cards)
+        board_model.vocabulary_changed.connect(self._people_changed)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -94,21 +119,57 @@ class BoardView(QScrollArea):
                     self._active_column = None
         while self.row.count():
             self.row.takeAt(0)
-        for column in columns:
+        for position, column in enumerate(columns):
             panel = self.panels.get(column.id)
             if panel is None:
                 panel = self._make_panel(column.id)
                 self.panels[column.id] = panel
             panel.refresh(column)
+            panel.set_place(first=position == 0, last=position == len(columns) - 1)
             self.row.addWidget(panel)
         self.row.addWidget(self.add_column_button, 0, Qt.AlignmentFlag.AlignTop)
         self.row.addStretch(1)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def column_width(self) -> int:
+        """The width every column has now."""
+        return self._column_width
+
+    def _fit_columns(self) -> None:
+        """Share the visible width between the columns, within the width bounds."""
+        count = len(self.panels)
+        if not count:
+            return
+        margins = self.row.contentsMargins()
+        fixed = (
+            margins.left()
+            + margins.right()
+            + self.add_column_button.sizeHint().width()
+            + self.row.spacing() * count
+        )
+        share = (self.viewport().width() - fixed) // count
+        width = max(theme.COLUMN_MIN_WIDTH, min(theme.COLUMN_MAX_WIDTH, share))
+        self._column_width = width
+        for panel in self.panels.values():
+            if panel.width() != width or panel.minimumWidth() != width:
+                panel.setFixedWidth(width)
+
+    def _read_only_changed(self, read_only: bool) -> None:
+        self.add_column_button.setEnabled(not read_only)
+        for panel in self.panels.values():
+            panel.set_read_only(read_only)
 
     def _make_panel(self, column_id: int) -> ColumnPanel:
         column = self.board_model.column(column_id)
         assert column is not None
         model = self.board_model.column_model(column_id)
         panel = ColumnPanel(self.session, column, model, self.delegate, self.canvas)
+        panel.setFixedWidth(self._column_width)
+        panel.set_read_only(self.session.read_only)
         panel.command_requested.connect(self.run_column_command)
         panel.card_created.connect(lambda item_id: self.status_message.emit("Added."))
         view = panel.view
@@ -116,6 +177,8 @@ class BoardView(QScrollArea):
         view.neighbour_requested.connect(lambda step, v=view: self._focus_neighbour(v, step))
         view.open_requested.connect(self.open_card_requested)
         view.current_card_changed.connect(lambda item, v=view: self._view_current_changed(v, item))
+        view.selection_taken.connect(lambda v=view: self._clear_other_highlights(v))
+        view.card_menu_requested.connect(self.show_card_menu)
         return panel
 
     def set_card_actions(self, actions: list[QAction]) -> None:
@@ -136,11 +199,24 @@ class BoardView(QScrollArea):
     def panel(self, column_id: int) -> ColumnPanel:
         return self.panels[column_id]
 
-    def _settings_changed(self) -> None:
-        """New thresholds recolour every badge: drop the cached renderings."""
+    def _repaint_cards(self) -> None:
+        """Cards look different (new thresholds recolour every badge, new people
+        recolour avatars): drop the cached renderings."""
         self.delegate.clear_cache()
         for panel in self.panels.values():
             panel.view.viewport().update()
+
+    def _people_changed(self) -> None:
+        if self.avatar_colors.update(p.id for p in self.session.board.people()):
+            self._repaint_cards()
+
+    def intake_column(self) -> int | None:
+        """Where new requests go: the first backlog stage (else the first column)."""
+        columns = self.board_model.columns
+        for column in columns:
+            if column.category == ColumnCategory.BACKLOG:
+                return column.id
+        return columns[0].id if columns else None
 
     # --- current card -------------------------------------------------------------------
 
@@ -165,6 +241,7 @@ class BoardView(QScrollArea):
             return False
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._active_column = card.column_id
+        self._clear_other_highlights(view)
         self.ensureWidgetVisible(self.panels[card.column_id], 20, 0)
         self.current_card_changed.emit(item_id)
         return True
@@ -178,8 +255,15 @@ class BoardView(QScrollArea):
                 if not view.currentIndex().isValid():
                     view.select_row(0)
                 self._active_column = column.id
+                self._clear_other_highlights(view)
                 return True
         return False
+
+    def _clear_other_highlights(self, keep: ColumnView) -> None:
+        """Only one card on the board looks selected: the one in ``keep``."""
+        for panel in self.panels.values():
+            if panel.view is not keep:
+                panel.view.clear_highlight()
 
     def _view_current_changed(self, view: ColumnView, item_id: int | None) -> None:
         column_id = view.column_model().column_id
@@ -216,13 +300,41 @@ class BoardView(QScrollArea):
         assert card is not None
         order = [c.id for c in self.board_model.columns]
         position = order.index(card.column_id) + step
-        if not 0 <= position < len(order):
+        if 0 <= position < len(order):
+            self.move_current_to_column(order[position])
+
+    def move_current_to_column(self, column_id: int) -> None:
+        """The current card goes to another stage, keeping its row if possible
+        (the keyboard moves and the card menu's "Move to Stage")."""
+        item_id = self.current_card()
+        if item_id is None:
+            return
+        card = self.board_model.card(item_id)
+        assert card is not None
+        if card.column_id == column_id or column_id not in self.panels:
             return
         row = self.panels[card.column_id].view.currentIndex().row()
-        target = self.board_model.column_model(order[position])
-        index = target.position_for_drop(item_id, row)
-        if self.session.attempt(ops.move_item, item_id, order[position], index):
+        index = self.board_model.column_model(column_id).position_for_drop(item_id, row)
+        if self.session.perform(ops.move_item, item_id, column_id, index):
             self.select_card(item_id)
+
+    def show_card_menu(self, item_id: int, where: QPoint) -> QMenu | None:
+        """The card's context menu: the Item menu's card actions, plus Move to Stage."""
+        card = self.board_model.card(item_id)
+        if card is None or not self.select_card(item_id):
+            return None
+        if self.card_menu is not None:
+            self.card_menu.close()
+            self.card_menu.deleteLater()
+        self.card_menu = build_card_menu(
+            self,
+            card,
+            self.board_model,
+            {action.objectName(): action for action in self._card_actions},
+            self.move_current_to_column,
+        )
+        self.card_menu.popup(where)
+        return self.card_menu
 
     def move_current_within_column(self, step: int) -> None:
         """Ctrl+Up / Ctrl+Down: the card swaps places with its visible neighbour."""
@@ -237,7 +349,7 @@ class BoardView(QScrollArea):
         if target_row < 0 or row + step >= model.rowCount():
             return
         index = model.position_for_drop(item_id, target_row)
-        if self.session.attempt(ops.move_item, item_id, card.column_id, index):
+        if self.session.perform(ops.move_item, item_id, card.column_id, index):
             self.select_card(item_id)
 
     def archive_current(self) -> None:
@@ -247,7 +359,7 @@ class BoardView(QScrollArea):
         card = self.board_model.card(item_id)
         assert card is not None
         row = self.panels[card.column_id].view.currentIndex().row()
-        if self.session.attempt(ops.archive_item, item_id):
+        if self.session.perform(ops.archive_item, item_id):
             self.panels[card.column_id].view.select_row(row)
             self.status_message.emit(f"Archived {card.key}. Undo with Ctrl+Z.")
 
@@ -263,7 +375,7 @@ class BoardView(QScrollArea):
             "Edit → Undo can still bring it back until you close this board."
         )
         if self.prompter.confirm("Delete item", question, "Delete"):
-            self.session.attempt(ops.delete_item, item_id)
+            self.session.perform(ops.delete_item, item_id)
 
     # --- column commands ---------------------------------------------------------------------
 
@@ -273,41 +385,62 @@ class BoardView(QScrollArea):
             return
         order = [c.id for c in self.board_model.columns]
         position = order.index(column_id)
-        if command == "rename":
+        if command == "add_item":
+            self.new_item_in(column_id)
+        elif command == "rename":
             name = self.prompter.text("Rename column", "Column name:", column.name)
             if name is not None:
-                self.session.attempt(ops.rename_column, column_id, name)
+                self.session.perform(ops.rename_column, column_id, name)
         elif command == "wip":
             self._ask_wip_limit(column_id, column.wip_limit)
         elif command == "move_left" and position > 0:
-            self.session.attempt(ops.move_column, column_id, position - 1)
+            self.session.perform(ops.move_column, column_id, position - 1)
         elif command == "move_right" and position < len(order) - 1:
-            self.session.attempt(ops.move_column, column_id, position + 1)
+            self.session.perform(ops.move_column, column_id, position + 1)
         elif command == "add_after":
             self.add_column(position + 1)
         elif command == "remove":
             self.remove_column(column_id)
         elif command == "prioritise":
-            change = self.session.attempt(ops.prioritise_column, column_id)
+            change = self.session.perform(ops.prioritise_column, column_id)
             if change is None:
                 self.status_message.emit(f"“{column.name}” is already in score order.")
 
-    def _ask_wip_limit(self, column_id: int, current: int | None) -> None:
-        value = self.prompter.integer(
-            "WIP limit",
-            "Maximum number of items in progress here (0 for no limit).\n"
-            "The limit is a warning: ldboard never blocks a move.",
-            current or 0,
-            0,
-            999,
+    def _ask_wip_limit(self, column_id: int, current: int | None) -> QDialog:
+        from ldboard.ui.wip_limit_dialog import WipLimitDialog
+
+        column = self.board_model.column(column_id)
+        assert column is not None
+        count = self.board_model.column_model(column_id).total_count()
+        if self.wip_dialog is not None:
+            self.wip_dialog.close()
+            self.wip_dialog.deleteLater()
+        dialog = WipLimitDialog(column.name, count, current, self.window())
+        dialog.accepted.connect(
+            lambda: self.session.perform(ops.set_wip_limit, column_id, dialog.value())
         )
-        if value is not None:
-            self.session.attempt(ops.set_wip_limit, column_id, value or None)
+        self.wip_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def new_item_in(self, column_id: int) -> QDialog:
+        """The card editor for a new initiative in ``column_id`` (the column menu's
+        "Add Item Here…"); the new card is selected once saved."""
+        from ldboard.ui.card_editor import CardEditor
+
+        editor = CardEditor(
+            self.session, None, column_id=column_id, parent=self.window(), prompter=self.prompter
+        )
+        editor.accepted.connect(
+            lambda: self.select_card(editor.item_id) if editor.item_id is not None else None
+        )
+        editor.open()
+        return editor
 
     def add_column(self, index: int) -> None:
         name = self.prompter.text("Add column", "Name of the new column:")
         if name is not None:
-            self.session.attempt(ops.add_column, name, index=index)
+            self.session.perform(ops.add_column, name, index=index)
 
     def remove_column(self, column_id: int) -> None:
         column = self.board_model.column(column_id)
@@ -317,7 +450,7 @@ class BoardView(QScrollArea):
             if self.prompter.confirm(
                 "Remove column", f"Remove the empty column “{column.name}”?", "Remove"
             ):
-                self.session.attempt(ops.remove_column, column_id)
+                self.session.perform(ops.remove_column, column_id)
             return
         others = [c for c in self.board_model.columns if c.id != column_id]
         if not others:
@@ -331,4 +464,4 @@ class BoardView(QScrollArea):
         )
         choice = self.prompter.choose("Remove column", label, [c.name for c in others])
         if choice is not None:
-            self.session.attempt(ops.remove_column, column_id, move_items_to=others[choice].id)
+            self.session.perform(ops.remove_column, column_id, move_items_to=others[choice].id)

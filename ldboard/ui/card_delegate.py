@@ -5,6 +5,9 @@ change. Each rendering is kept (a bounded, least-recently-used set), so such
 repaints copy an image instead of laying out text again. A card is re-rendered
 when its ``Card`` object is replaced (every change to an item replaces it), its
 size or state changes, or the day changes (the overdue marker).
+
+Tooltips come from here too: over an avatar, the person's name and role on
+this card; elsewhere, the card's summary, wrapped to a readable width.
 """
 
 from __future__ import annotations
@@ -12,14 +15,31 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QHelpEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
 from ldboard.domain.cards import Card
 from ldboard.ui import theme
 from ldboard.ui.card_painter import CardPainter
 from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.tooltips import readable_tooltip
 
 #: Renderings kept: a few screens of cards (about 130 KB each).
 CACHE_SIZE = 160
@@ -95,4 +115,37 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(max(option.rect.width(), theme.COLUMN_WIDTH - 24), theme.CARD_HEIGHT)
+        width = max(option.rect.width(), theme.COLUMN_MIN_WIDTH - 24)
+        card = index.data(CARD_ROLE)
+        if card is None:
+            return QSize(width, self.card_painter.card_height(2))
+        return self.card_painter.size_hint(card, width)
+
+    def tooltip_at(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, pos: QPoint
+    ) -> str:
+        """What the tooltip says at ``pos`` (viewport coordinates) over this card."""
+        card = index.data(CARD_ROLE)
+        if card is not None:
+            spot = self.card_painter.avatar_at(QRectF(option.rect), card, QPointF(pos))
+            if spot is not None:
+                return spot.tooltip()
+        text = index.data(Qt.ItemDataRole.ToolTipRole)
+        return text if isinstance(text, str) else ""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():
+            return super().helpEvent(event, view, option, index)
+        text = self.tooltip_at(option, index, event.pos())
+        if not text:
+            QToolTip.hideText()
+            event.ignore()
+            return False
+        QToolTip.showText(event.globalPos(), readable_tooltip(text), view, option.rect)
+        return True

@@ -2,22 +2,61 @@
 
 Painting instead of a widget per card keeps a 10,000-card board cheap: only
 the cards inside the viewport are ever drawn, and nothing is allocated per card.
+
+A card is as tall as its title needs: one line or two (longer titles are
+elided on the second line), so a short title leaves no empty line behind.
+The painter also says where each avatar is, so the delegate can name the
+person under the pointer.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
-from ldboard.domain.cards import Card
+from ldboard.domain.cards import Card, PersonChip
+from ldboard.domain.enums import ItemRole
 from ldboard.domain.rules import Thresholds, is_overdue, quadrant
 from ldboard.ui import theme
+from ldboard.ui.avatar_colors import AvatarColors
 
 PADDING = 10.0
 STRIPE = 4.0
+#: Card height without its title lines: frame, key line, tags line, people line, gaps.
+_FRAME = 1.0 + (PADDING - 2.0) + (PADDING - 2.0) + (theme.CARD_SPACING - 1.0)
+_ABOVE_TITLE = 21.0
+_BELOW_TITLE = 6.0 + 18.0 + 2.0 + 20.0
+AVATAR = 20.0
+AVATAR_STEP = 22.0
+MAX_AVATARS = 4
+ROLE_NAMES = {
+    ItemRole.REQUESTER.value: "requester",
+    ItemRole.SPONSOR.value: "sponsor",
+    ItemRole.SME.value: "subject-matter expert",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarSpot:
+    """Where a card shows a person (or, for the "+N" spot, the people not shown)."""
+
+    rect: QRectF
+    people: tuple[PersonChip, ...]
+    more: bool = False
+
+    def tooltip(self) -> str:
+        """ "Maya Chen — requester, sponsor" (one line per person for "+N")."""
+        lines = []
+        for person_id in dict.fromkeys(p.id for p in self.people):
+            chips = [p for p in self.people if p.id == person_id]
+            roles = ", ".join(ROLE_NAMES.get(p.role, p.role) for p in chips)
+            lines.append(f"{chips[0].name} — {roles}")
+        return "\n".join(lines)
 
 
 class CardPainter:
@@ -30,10 +69,12 @@ class CardPainter:
         thresholds: Callable[[], Thresholds] = Thresholds,
         is_done: Callable[[int], bool] = lambda _column_id: False,
         today: Callable[[], date] = date.today,
+        avatar_colors: AvatarColors | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.is_done = is_done
         self.today = today
+        self.avatar_colors = avatar_colors or AvatarColors()
         self.small = QFont(base_font)
         self.small.setPointSizeF(max(7.5, base_font.pointSizeF() * 0.85))
         self.title_font = QFont(base_font)
@@ -48,10 +89,44 @@ class CardPainter:
         self.title_metrics = QFontMetricsF(self.title_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
         self._title_cache: dict[tuple[str, int], list[str]] = {}
+        self._advances: dict[str, float] = {}
         self._outlines: dict[tuple[float, float], tuple[QPainterPath, QPainterPath]] = {}
 
-    def size_hint(self, width: int) -> QSize:
-        return QSize(width, theme.CARD_HEIGHT)
+    # --- size ------------------------------------------------------------------------
+
+    def card_height(self, lines: int) -> int:
+        """Height of a card (with the gap below it) whose title takes ``lines`` lines."""
+        return math.ceil(_FRAME + _ABOVE_TITLE + lines * self.title_metrics.height() + _BELOW_TITLE)
+
+    def height_for(self, card: Card, width: int) -> int:
+        """Height of ``card`` in a row ``width`` pixels wide."""
+        return self.card_height(self.title_line_count(card.title, self.title_width(width)))
+
+    def size_hint(self, card: Card, width: int) -> QSize:
+        return QSize(width, self.height_for(card, width))
+
+    @staticmethod
+    def title_width(width: float) -> int:
+        """Width available to the title in a card ``width`` pixels wide."""
+        return int(width - 2.0 - 2 * PADDING - STRIPE)
+
+    def title_line_count(self, title: str, width: int) -> int:
+        """1 or 2, as :meth:`title_lines` wraps ``title`` (without laying it out).
+
+        A title fits on one line when all of it does (a single long word is
+        elided instead of wrapped). Measuring is cached per title, so a new
+        column width costs a comparison, not a measurement.
+        """
+        words = title.split()
+        if len(words) <= 1:
+            return 1
+        text = " ".join(words)
+        advance = self._advances.get(text)
+        if advance is None:
+            if len(self._advances) > 50_000:
+                self._advances.clear()
+            advance = self._advances[text] = self.title_metrics.horizontalAdvance(text)
+        return 1 if advance <= width else 2
 
     def paint(
         self,
@@ -65,9 +140,9 @@ class CardPainter:
     ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card_rect = rect.adjusted(1.0, 1.0, -1.0, -(theme.CARD_SPACING - 1.0))
+        card_rect = _card_rect(rect)
         self._frame(painter, card_rect, card, selected=selected, hovered=hovered)
-        inner = card_rect.adjusted(PADDING + STRIPE, PADDING - 2.0, -PADDING, -PADDING + 2.0)
+        inner = _inner(card_rect)
         self._header(painter, inner, card)
         self._title(painter, inner, card)
         self._tags_and_checklist(painter, inner, card)
@@ -83,12 +158,13 @@ class CardPainter:
 
         It is translucent so the drop line under the pointer stays visible.
         """
-        pixmap = QPixmap(QSize(width, theme.CARD_HEIGHT) * device_pixel_ratio)
+        height = self.height_for(card, width)
+        pixmap = QPixmap(QSize(width, height) * device_pixel_ratio)
         pixmap.setDevicePixelRatio(device_pixel_ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setOpacity(0.72)
-        self.paint(painter, QRectF(0, 0, width, theme.CARD_HEIGHT), card, selected=True)
+        self.paint(painter, QRectF(0, 0, width, height), card, selected=True)
         painter.end()
         return pixmap
 
@@ -159,7 +235,7 @@ class CardPainter:
         painter.setFont(self.title_font)
         painter.setPen(theme.TEXT)
         height = self.title_metrics.height()
-        top = inner.top() + 21
+        top = inner.top() + _ABOVE_TITLE
         for number, text in enumerate(lines):
             box = QRectF(inner.left(), top + number * height, inner.width(), height)
             painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -194,7 +270,8 @@ class CardPainter:
         return lines
 
     def _tags_and_checklist(self, painter: QPainter, inner: QRectF, card: Card) -> None:
-        top = inner.top() + 21 + 2 * self.title_metrics.height() + 6
+        lines = len(self.title_lines(card.title, int(inner.width())))
+        top = inner.top() + _ABOVE_TITLE + lines * self.title_metrics.height() + 6
         line = QRectF(inner.left(), top, inner.width(), 18)
         right = line.right()
         painter.setFont(self.small)
@@ -229,58 +306,112 @@ class CardPainter:
             x += width + 4
 
     def _people_verdict_due(self, painter: QPainter, inner: QRectF, card: Card) -> None:
-        line = QRectF(inner.left(), inner.bottom() - 20, inner.width(), 20)
+        bottom = self._bottom_layout(_bottom_line(inner), card)
         painter.setFont(self.small)
-        x = line.left()
-        seen: set[int] = set()
-        people = [p for p in card.people if not (p.id in seen or seen.add(p.id))]
+        if bottom.due is not None:
+            box, text, overdue = bottom.due
+            if overdue:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.DANGER_BACKGROUND)
+                painter.drawRoundedRect(box, 8, 8)
+            painter.setPen(theme.DANGER if overdue else theme.MUTED_TEXT)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        if bottom.verdict is not None:
+            box, text = bottom.verdict
+            painter.setPen(theme.VERDICT_MARKERS[card.verdict][2])
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.setFont(self.initials_font)
-        for number, person in enumerate(people[:4]):
-            circle = QRectF(x + number * 22, line.top(), 20, 20)
+        for spot in bottom.spots:
+            if spot.more:
+                painter.setFont(self.small)
+                painter.setPen(theme.MUTED_TEXT)
+                flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                painter.drawText(spot.rect, flags, f"+{len({p.id for p in spot.people})}")
+                continue
+            person = spot.people[0]
             painter.setPen(QPen(theme.CARD_BACKGROUND, 1.5))
-            painter.setBrush(_person_color(person.id))
-            painter.drawEllipse(circle)
+            painter.setBrush(self.avatar_colors.color(person.id))
+            painter.drawEllipse(spot.rect)
             painter.setPen(QColor("#ffffff"))
-            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, person.initials)
-        painter.setFont(self.small)
-        if len(people) > 4:
-            painter.setPen(theme.MUTED_TEXT)
-            more = QRectF(x + 4 * 22 + 2, line.top(), 30, line.height())
-            painter.drawText(more, Qt.AlignmentFlag.AlignVCenter, f"+{len(people) - 4}")
+            painter.drawText(spot.rect, Qt.AlignmentFlag.AlignCenter, person.initials)
+
+    def avatar_spots(self, rect: QRectF, card: Card) -> list[AvatarSpot]:
+        """Where the card painted in ``rect`` shows its people (for tooltips)."""
+        return self._bottom_layout(_bottom_line(_inner(_card_rect(rect))), card).spots
+
+    def avatar_at(self, rect: QRectF, card: Card, point: QPointF) -> AvatarSpot | None:
+        return next((s for s in self.avatar_spots(rect, card) if s.rect.contains(point)), None)
+
+    def _bottom_layout(self, line: QRectF, card: Card) -> _BottomLine:
+        """The due date at the right, the verdict left of it, then one avatar per
+        person in the room left (at most four, the last spot "+N" if more)."""
         right = line.right()
+        due = None
         if card.due:
-            right = self._due(painter, line, card, right)
+            overdue = is_overdue(card.due, self.today(), done=self.is_done(card.column_id))
+            text = ("Overdue " if overdue else "Due ") + _day(card.due)
+            width = self.small_metrics.horizontalAdvance(text) + 10
+            due = (QRectF(right - width, line.top() + 1, width, line.height() - 2), text, overdue)
+            right -= width + 6
+        verdict = None
         marker = theme.VERDICT_MARKERS.get(card.verdict)
         if marker:
-            glyph, label, color = marker
+            glyph, label, _color = marker
             text = f"{glyph} {label}"
             width = self.small_metrics.horizontalAdvance(text)
-            painter.setPen(color)
-            box = QRectF(right - width, line.top(), width, line.height())
-            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+            if width + 2 * AVATAR_STEP > right - line.left():  # short of room: the glyph only
+                text, width = glyph, self.small_metrics.horizontalAdvance(glyph)
+            verdict = (QRectF(right - width, line.top(), width, line.height()), text)
+            right -= width + 6
+        return _BottomLine(due, verdict, self._avatar_spots(line, right, card))
 
-    def _due(self, painter: QPainter, line: QRectF, card: Card, right: float) -> float:
-        assert card.due is not None
-        overdue = is_overdue(card.due, self.today(), done=self.is_done(card.column_id))
-        try:
-            when = date.fromisoformat(card.due)
-            text = f"{when.day} {when:%b}"
-        except ValueError:
-            text = card.due
-        text = ("Overdue " if overdue else "Due ") + text
-        width = self.small_metrics.horizontalAdvance(text) + 10
-        box = QRectF(right - width, line.top() + 1, width, line.height() - 2)
-        if overdue:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.DANGER_BACKGROUND)
-            painter.drawRoundedRect(box, 8, 8)
-        painter.setPen(theme.DANGER if overdue else theme.MUTED_TEXT)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        return right - width - 6
+    @staticmethod
+    def _avatar_spots(line: QRectF, right: float, card: Card) -> list[AvatarSpot]:
+        by_person: dict[int, list[PersonChip]] = {}
+        for chip in card.people:
+            by_person.setdefault(chip.id, []).append(chip)
+        people = list(by_person.values())
+        room = max(0, int((right - line.left() + AVATAR_STEP - AVATAR) // AVATAR_STEP))
+        fits = min(room, MAX_AVATARS)
+        shown = people if len(people) <= fits else people[: max(0, fits - 1)]
+        spots = [
+            AvatarSpot(
+                QRectF(line.left() + n * AVATAR_STEP, line.top(), AVATAR, AVATAR), tuple(chips)
+            )
+            for n, chips in enumerate(shown)
+        ]
+        rest = people[len(shown) :]
+        if rest:
+            left = line.left() + len(shown) * AVATAR_STEP + 2
+            more = QRectF(left, line.top(), max(0.0, min(30.0, right - left)), line.height())
+            spots.append(AvatarSpot(more, tuple(c for chips in rest for c in chips), more=True))
+        return spots
 
 
-_PERSON_COLORS = ("#0f766e", "#7c3aed", "#b45309", "#be123c", "#1d4ed8", "#4d7c0f", "#9333ea")
+@dataclass(frozen=True, slots=True)
+class _BottomLine:
+    due: tuple[QRectF, str, bool] | None  # box, text, overdue
+    verdict: tuple[QRectF, str] | None  # box, text
+    spots: list[AvatarSpot]
 
 
-def _person_color(person_id: int) -> QColor:
-    return QColor(_PERSON_COLORS[person_id % len(_PERSON_COLORS)])
+def _day(iso: str) -> str:
+    """ "2026-12-06" -> "6 Dec" (the text as stored if it is not a date)."""
+    try:
+        when = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{when.day} {when:%b}"
+
+
+def _card_rect(rect: QRectF) -> QRectF:
+    """The card itself inside its row (the rest is the gap to the next card)."""
+    return rect.adjusted(1.0, 1.0, -1.0, -(theme.CARD_SPACING - 1.0))
+
+
+def _inner(card_rect: QRectF) -> QRectF:
+    return card_rect.adjusted(PADDING + STRIPE, PADDING - 2.0, -PADDING, -PADDING + 2.0)
+
+
+def _bottom_line(inner: QRectF) -> QRectF:
+    return QRectF(inner.left(), inner.bottom() - AVATAR, inner.width(), AVATAR)

@@ -63,6 +63,7 @@ class ColumnPanel(QFrame):
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self)
         self.menu.setObjectName(f"columnMenu:{column.id}")
+        self.menu.setToolTipsVisible(True)
         self.menu_button.setMenu(self.menu)
         header_layout = QHBoxLayout(self.header)
         header_layout.setContentsMargins(10, 8, 4, 4)
@@ -129,9 +130,23 @@ class ColumnPanel(QFrame):
     def over_wip_limit(self) -> bool:
         return self.header.property("wip") == WipState.OVER.value
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only board offers nothing to add or change in its columns."""
+        self.quick_add.setVisible(not read_only)
+        self.menu_button.setEnabled(not read_only)
+        self.menu_button.setToolTip("This board is read-only" if read_only else "Column commands")
+
+    def set_place(self, *, first: bool, last: bool) -> None:
+        """Where the column stands on the board: the first cannot move left, the last right."""
+        self._commands["move_left"].setEnabled(not first)
+        self._commands["move_right"].setEnabled(not last)
+
     def _build_menu(self) -> None:
         self._commands: dict[str, QAction] = {}
         menu = self.menu
+        add_item = self._add_command(menu, "Add Item Here…", "add_item")
+        add_item.setToolTip("Open the card editor for a new initiative in this stage")
+        menu.addSeparator()
         self._add_command(menu, "Rename…", "rename")
         self._add_command(menu, "Set WIP limit…", "wip")
         category_menu = menu.addMenu("Stage type")
@@ -164,7 +179,7 @@ class ColumnPanel(QFrame):
         return self._commands[command]
 
     def _set_category(self, category: str) -> None:
-        self.session.attempt(ops.set_column_category, self.column.id, category)
+        self.session.perform(ops.set_column_category, self.column.id, category)
 
     # --- quick add --------------------------------------------------------------------
 
@@ -172,7 +187,7 @@ class ColumnPanel(QFrame):
         title = self.quick_add.text().strip()
         if not title:
             return
-        change = self.session.attempt(ops.create_item, self.column.id, title)
+        change = self.session.perform(ops.create_item, self.column.id, title)
         if change is not None:
             self.quick_add.clear()
             item_id = next(d.key[0] for d in change.rows if d.table == "items" and d.is_insert)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -18,13 +20,18 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QWidget
 
 from ldboard.ui import theme
 from ldboard.ui.card_delegate import CardDelegate
-from ldboard.ui.card_list_view import CardListView
+from ldboard.ui.card_list_view import MARGIN_SIDE, CardListView
 from ldboard.ui.column_model import CARD_ROLE, ColumnModel
 
 
 class ColumnView(CardListView):
     """Shows a ``ColumnModel``; a drop asks the model to move the card in front of
-    the gap under the pointer, which a blue line marks while dragging."""
+    the gap under the pointer, which a blue line marks while dragging.
+
+    Each card is as tall as its title needs (see ``CardPainter.height_for``).
+    """
+
+    variable_heights = True
 
     #: The user asked to go to the neighbouring column (-1 left, +1 right).
     neighbour_requested = Signal(int)
@@ -32,11 +39,16 @@ class ColumnView(CardListView):
     open_requested = Signal(int)
     #: A card became current (item id), so window-level actions act on it.
     current_card_changed = Signal(object)
+    #: A card was selected here, so no other column may show a selected card.
+    selection_taken = Signal()
+    #: Right click or the Menu key on a card: (item id, global position for the menu).
+    card_menu_requested = Signal(int, QPoint)
 
     def __init__(
         self, model: ColumnModel, delegate: CardDelegate, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        self.card_painter = delegate.card_painter
+        super().__init__(parent, row_height=self.card_painter.card_height(2))
         self.setObjectName(f"column:{model.column_id}")
         self.setModel(model)
         self.setItemDelegate(delegate)
@@ -51,6 +63,7 @@ class ColumnView(CardListView):
         self._drop_row: int | None = None
         self.doubleClicked.connect(self._open_index)
         self.selectionModel().currentChanged.connect(self._current_changed)
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
 
     def column_model(self) -> ColumnModel:
         model = self.model()
@@ -89,6 +102,61 @@ class ColumnView(CardListView):
         item = self.column_model().item_id(current.row()) if current.isValid() else None
         self.current_card_changed.emit(item)
 
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if not selected.isEmpty():
+            self.selection_taken.emit()
+
+    def clear_highlight(self) -> None:
+        """Show no selected card here (another column has the selection now)."""
+        if self.selectionModel().hasSelection():
+            self.selectionModel().clearSelection()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Coming back by keyboard selects the current card again, so the card that
+        window actions act on is the one that looks selected."""
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        if (
+            event.reason() != Qt.FocusReason.MouseFocusReason
+            and current.isValid()
+            and not self.selectionModel().isSelected(current)
+        ):
+            self.selectionModel().select(
+                current, self.selectionModel().SelectionFlag.ClearAndSelect
+            )
+
+    # --- heights ----------------------------------------------------------------------
+
+    def measure_row(self, row: int) -> int:
+        card = self.column_model().card_at(row)
+        if card is None:
+            return self.row_height
+        return self.card_painter.height_for(card, self.viewport().width() - 2 * MARGIN_SIDE)
+
+    # --- context menu -----------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            self._menu_for_current()
+            event.accept()
+            return
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            event.ignore()
+            return
+        self.setCurrentIndex(index)
+        self.card_menu_requested.emit(self.column_model().item_id(index.row()), event.globalPos())
+        event.accept()
+
+    def _menu_for_current(self) -> bool:
+        index = self.currentIndex()
+        if not index.isValid():
+            return False
+        rect = self.visualRect(index)
+        where = self.viewport().mapToGlobal(QPoint(rect.left() + 24, rect.top() + 24))
+        self.card_menu_requested.emit(self.column_model().item_id(index.row()), where)
+        return True
+
     # --- keyboard ---------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -102,6 +170,12 @@ class ColumnView(CardListView):
             if item is not None:
                 self.open_requested.emit(item)
                 return
+        menu_key = key == Qt.Key.Key_Menu or (
+            key == Qt.Key.Key_F10 and modifiers == Qt.KeyboardModifier.ShiftModifier
+        )
+        if menu_key and self._menu_for_current():
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     # --- drag -------------------------------------------------------------------------
@@ -110,7 +184,7 @@ class ColumnView(CardListView):
         """Carry the card's id; the drop target performs the move (nothing is
         removed here afterwards, unlike Qt's default)."""
         indexes = self.selectedIndexes()
-        if not indexes:
+        if not indexes or self.column_model().session.read_only:
             return
         model = self.column_model()
         drag = QDrag(self)
@@ -118,9 +192,9 @@ class ColumnView(CardListView):
         delegate = self.itemDelegate()
         card = indexes[0].data(CARD_ROLE)
         if isinstance(delegate, CardDelegate) and card is not None:
-            width = self.viewport().width()
-            drag.setPixmap(delegate.card_painter.pixmap(card, width, self.devicePixelRatioF()))
             rect = self.visualRect(indexes[0])
+            pixmap = delegate.card_painter.pixmap(card, rect.width(), self.devicePixelRatioF())
+            drag.setPixmap(pixmap)
             cursor = self.viewport().mapFromGlobal(self.cursor().pos())
             drag.setHotSpot(cursor - rect.topLeft())
         drag.exec(Qt.DropAction.MoveAction)
@@ -128,7 +202,8 @@ class ColumnView(CardListView):
     # --- drop -------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.column_model().dropped_items(event.mimeData()):
+        model = self.column_model()
+        if not model.session.read_only and model.dropped_items(event.mimeData()):
             super().dragEnterEvent(event)  # sets the dragging state used for auto-scroll
             event.setDropAction(Qt.DropAction.MoveAction)
             event.accept()
@@ -208,4 +283,4 @@ class ColumnView(CardListView):
         return last.bottom() - theme.CARD_SPACING // 2 + 2
 
     def sizeHint(self) -> QSize:
-        return QSize(theme.COLUMN_WIDTH, 400)
+        return QSize(theme.COLUMN_MIN_WIDTH, 400)

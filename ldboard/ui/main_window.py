@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
+import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
@@ -14,7 +18,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QResizeEvent,
     QShowEvent,
-    QUndoGroup,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ldboard import __version__
@@ -31,15 +36,19 @@ from ldboard.domain.cards import CardFilter
 from ldboard.domain.rules import WipState, wip_state
 from ldboard.paths import data_dir
 from ldboard.resources import resource
-from ldboard.store import BoardFileError
+from ldboard.store import BoardFileError, StorageError
+from ldboard.store.errors import DamagedBoardError, storage_error
+from ldboard.ui.banner import ReadOnlyBanner
 from ldboard.ui.board_model import BoardModel
 from ldboard.ui.board_view import BoardView
 from ldboard.ui.filter_bar import FilterBar
 from ldboard.ui.lock import BoardLockedError, acquire_board_lock
-from ldboard.ui.matrix import MatrixPage
 from ldboard.ui.prompts import Prompter
-from ldboard.ui.session import BoardSession
+from ldboard.ui.session import BoardSession, Failure
 from ldboard.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from ldboard.ui.matrix import MatrixPage
 
 
 def friendly_date(iso: str) -> str:
@@ -56,6 +65,11 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resource("icons", f"{name}.svg")))
 
 
+def menu_text(text: str) -> str:
+    """A menu entry as people read it: "&Tags && People…" -> "Tags & People"."""
+    return re.sub("&(&?)", r"\1", text).rstrip("…").rstrip(".").strip()
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -69,17 +83,24 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("ldboard")
         self.settings = settings or AppSettings()
         self.prompter = prompter or Prompter(self)
-        self.undo_group = QUndoGroup(self)
         self.session: BoardSession | None = None
         self.board_model: BoardModel | None = None
         self.board_view: BoardView | None = None
-        self.matrix_page: MatrixPage | None = None
+        self._matrix_page: MatrixPage | None = None  # built when first needed
         self._archive_dialog: QDialog | None = None
         self._vocabulary_dialog: QDialog | None = None
 
-        self.views = QStackedWidget(self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.read_only_banner = ReadOnlyBanner(central)
+        self.read_only_banner.save_copy_requested.connect(self.save_copy)
+        self.views = QStackedWidget(central)
         self.views.setObjectName("viewStack")
-        self.setCentralWidget(self.views)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.views, 1)
+        self.setCentralWidget(central)
         self.filter_bar = FilterBar(self)
         self.filter_bar.filter_changed.connect(self._apply_filter)
         self._create_actions()
@@ -144,15 +165,14 @@ class MainWindow(QMainWindow):
             tip="Write a copy of this board to another file",
         )
         self.action_quit = self._action("actionQuit", "&Quit", self.close, key.Quit)
-        self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.action_undo.setObjectName("actionUndo")
-        self.action_undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
-        self.action_undo.setIcon(icon("undo"))
-        self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.action_redo.setObjectName("actionRedo")
-        self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.action_redo.setIcon(icon("redo"))
-        self.addActions([self.action_undo, self.action_redo])
+        # Undo and redo go through the session, which moves the undo stack only
+        # when the board file really changed (see BoardSession.undo).
+        self.action_undo = self._action(
+            "actionUndo", "&Undo", self.undo, QKeySequence.keyBindings(key.Undo), icon_name="undo"
+        )
+        self.action_redo = self._action(
+            "actionRedo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], icon_name="redo"
+        )
         self.action_find = self._action(
             "actionFind",
             "&Find…",
@@ -300,8 +320,11 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.action_new_item)
         toolbar.addSeparator()
-        toolbar.addAction(self.action_undo)
-        toolbar.addAction(self.action_redo)
+        # The buttons keep a short, fixed label ("Undo Move LD-12 to Building" is in
+        # the menu and the tooltip), so the filter beside them never shifts.
+        for action, label in ((self.action_undo, "Undo"), (self.action_redo, "Redo")):
+            action.setIconText(label)
+            toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.action_archive_view)
         self.addToolBar(toolbar)
@@ -330,17 +353,27 @@ class MainWindow(QMainWindow):
         previous = self.session
         if previous is not None:
             previous.failed.disconnect(self._report_failure)
-            self.undo_group.removeStack(previous.undo_stack)
+            previous.read_only_changed.disconnect(self._update_read_only)
+            stack = previous.undo_stack
+            stack.canUndoChanged.disconnect(self._update_undo_actions)
+            stack.canRedoChanged.disconnect(self._update_undo_actions)
+            stack.undoTextChanged.disconnect(self._update_undo_actions)
+            stack.redoTextChanged.disconnect(self._update_undo_actions)
         for dialog in (self._archive_dialog, self._vocabulary_dialog):
             if dialog is not None:
                 dialog.close()
                 dialog.deleteLater()
         self._archive_dialog = self._vocabulary_dialog = None
-        old_view, old_model, old_matrix = self.board_view, self.board_model, self.matrix_page
+        old_view, old_model, old_matrix = self.board_view, self.board_model, self._matrix_page
         self.session = session
         session.failed.connect(self._report_failure)
-        self.undo_group.addStack(session.undo_stack)
-        self.undo_group.setActiveStack(session.undo_stack)
+        session.read_only_changed.connect(self._update_read_only)
+        stack = session.undo_stack
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+        stack.undoTextChanged.connect(self._update_undo_actions)
+        stack.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
         self.board_model = BoardModel(session, self)
         self.board_view = BoardView(self.board_model, self.prompter, self)
         self.board_view.set_card_actions(self.card_actions)
@@ -349,13 +382,8 @@ class MainWindow(QMainWindow):
         self.board_view.status_message.connect(
             lambda text: self.statusBar().showMessage(text, 5000)
         )
-        self.matrix_page = MatrixPage(self.board_model, self.prompter, self)
-        self.matrix_page.open_requested.connect(self.edit_item)
-        self.matrix_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 5000)
-        )
+        self._matrix_page = None
         self.views.insertWidget(0, self.board_view)
-        self.views.insertWidget(1, self.matrix_page)
         self.show_board()
         for old in (old_view, old_matrix):
             if old is not None:
@@ -371,14 +399,15 @@ class MainWindow(QMainWindow):
         if session.path is not None:
             self.settings.add_recent_board(session.path)
         self._rebuild_recent_menu()
-        self._update_title()
         self._update_status()
         self._update_card_actions(None)
+        self._update_read_only()
 
     def _update_title(self) -> None:
         assert self.session is not None
         name = self.session.board.name
-        self.setWindowTitle(f"{name} — ldboard")
+        marker = " [read-only]" if self.session.read_only else ""
+        self.setWindowTitle(f"{name}{marker} — ldboard")
         self.setWindowFilePath(str(self.session.path or ""))
 
     def _update_status(self, *_args: object) -> None:
@@ -405,9 +434,33 @@ class MainWindow(QMainWindow):
         self.status_wip.setVisible(bool(over))
         self._update_title()
 
-    def _report_failure(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
-        self.prompter.warn("ldboard", message)
+    def _report_failure(self, failure: Failure) -> None:
+        self.statusBar().showMessage(failure.message, 8000)
+        title = "Could not save" if failure.kind == "storage" else "ldboard"
+        self.prompter.warn(title, failure.message)
+
+    # --- undo and redo -------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.redo()
+
+    def _update_undo_actions(self, *_args: object) -> None:
+        writable = self.session is not None and not self.session.read_only
+        stack = self.session.undo_stack if writable and self.session is not None else None
+        for action, verb, can, text in (
+            (self.action_undo, "Undo", stack and stack.canUndo(), stack and stack.undoText()),
+            (self.action_redo, "Redo", stack and stack.canRedo(), stack and stack.redoText()),
+        ):
+            action.setEnabled(bool(can))
+            label = f"{verb} {text}" if can and text else verb
+            action.setText(f"&{label}")
+            action.setToolTip(label)
+            action.setStatusTip(label)
 
     # --- File menu -----------------------------------------------------------------------
 
@@ -418,6 +471,16 @@ class MainWindow(QMainWindow):
             return True
         try:
             session = BoardSession.open(path)
+            try:
+                session.verified()
+            except DamagedBoardError:
+                session.close()
+                raise
+        except DamagedBoardError as error:
+            from ldboard.ui.recovery import offer_recovery
+
+            replacement = offer_recovery(error, self.prompter)
+            return replacement is not None and self.open_board(replacement)
         except BoardFileError as error:
             self.prompter.warn("Cannot open board", error.message)
             return False
@@ -470,10 +533,13 @@ class MainWindow(QMainWindow):
             return
         try:
             self.session.board.backup_to(path)
-        except OSError as error:
-            self.prompter.warn(
-                "Save a copy", f"Could not write “{path}”: {error.strerror or error}."
-            )
+        except BoardFileError as error:
+            self.prompter.warn("Save a copy", error.message)
+            return
+        except (OSError, sqlite3.Error, StorageError) as error:
+            if not isinstance(error, StorageError):
+                error = storage_error(error, path, doing=f"save a copy to {path}")
+            self.prompter.warn("Save a copy", error.message.replace(" Nothing was changed.", ""))
             return
         finally:
             lock.unlock()
@@ -513,20 +579,43 @@ class MainWindow(QMainWindow):
 
     def _update_card_actions(self, item_id: object) -> None:
         has_card = item_id is not None
+        writable = self.session is not None and not self.session.read_only
         for action in self.card_actions:
-            action.setEnabled(has_card)
+            # Edit stays available on a read-only board: the editor then only shows.
+            action.setEnabled(has_card and (writable or action.objectName() == "actionEditItem"))
+
+    def _editing_actions(self) -> list[QAction]:
+        """Actions that change the board, disabled while it is read-only."""
+        return [self.action_new_item, self.action_tags_people]
+
+    def _update_read_only(self, *_args: object) -> None:
+        """Show or hide the read-only banner and (dis)able every editing action."""
+        assert self.session is not None
+        read_only = self.session.read_only
+        if read_only:
+            self.read_only_banner.show_reason(self.session.board.read_only_reason)
+        else:
+            self.read_only_banner.hide()
+        for action in self._editing_actions():
+            action.setEnabled(not read_only)
+        self._update_undo_actions()
+        self._update_card_actions(self.current_card())
+        self._update_title()
 
     def current_card(self) -> int | None:
         return self.board_view.current_card() if self.board_view else None
 
     def new_item(self) -> QDialog:
+        """A new request starts at the board's intake (its first backlog stage),
+        wherever the keyboard is; the editor's Stage field can send it elsewhere.
+        To add to a chosen column, use its quick-add box or "Add Item Here…"."""
         from ldboard.ui.card_editor import CardEditor
 
         assert self.session is not None and self.board_view is not None
         dialog = CardEditor(
             self.session,
             None,
-            column_id=self.board_view.current_column(),
+            column_id=self.board_view.intake_column(),
             parent=self,
             prompter=self.prompter,
         )
@@ -552,8 +641,8 @@ class MainWindow(QMainWindow):
         item_id = getattr(dialog, "item_id", None)
         if item_id is None:
             return
-        if self.matrix_page is not None and self.views.currentWidget() is self.matrix_page:
-            self.matrix_page.view.select_item(item_id)
+        if self._matrix_page is not None and self.views.currentWidget() is self._matrix_page:
+            self._matrix_page.view.select_item(item_id)
         elif self.board_view is not None:
             self.board_view.select_card(item_id)
 
@@ -565,14 +654,31 @@ class MainWindow(QMainWindow):
             self.action_view_board.setChecked(True)
             self.board_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    @property
+    def matrix_page(self) -> MatrixPage | None:
+        """The matrix view, built the first time it is needed: most sessions start
+        on the board, and building (and importing) the matrix would delay the
+        first paint."""
+        if self._matrix_page is None and self.board_model is not None:
+            from ldboard.ui.matrix import MatrixPage
+
+            page = MatrixPage(self.board_model, self.prompter, self)
+            page.open_requested.connect(self.edit_item)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            self.views.insertWidget(1, page)
+            self._matrix_page = page
+        return self._matrix_page
+
     def show_matrix(self) -> None:
-        if self.matrix_page is not None:
-            self.views.setCurrentWidget(self.matrix_page)
+        page = self.matrix_page
+        if page is not None:
+            self.views.setCurrentWidget(page)
             self.action_view_matrix.setChecked(True)
 
     def _export_matrix(self, kind: str) -> None:
-        if self.matrix_page is not None:
-            self.matrix_page.export(kind)
+        page = self.matrix_page
+        if page is not None:
+            page.export(kind)
 
     def _archive(self) -> None:
         if self.board_view is not None:
@@ -621,31 +727,58 @@ class MainWindow(QMainWindow):
         self._vocabulary_dialog.raise_()
         return self._vocabulary_dialog
 
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        rows = []
-        for action in [*self.actions(), *self.card_actions]:
-            keys = ", ".join(
-                s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-            )
-            if keys:
-                rows.append((action.text().replace("&&", "&").replace("&", "").rstrip("…"), keys))
-        rows += [
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every keyboard shortcut, by where it works: (section, [(what, keys)])."""
+        native = QKeySequence.SequenceFormat.NativeText
+        fixed = {self.action_undo: "Undo", self.action_redo: "Redo"}  # their text varies
+        window: list[tuple[str, str]] = []
+        cards: list[tuple[str, str]] = []
+        for rows, actions in ((window, self.actions()), (cards, self.card_actions)):
+            for action in actions:
+                keys = ", ".join(s.toString(native) for s in action.shortcuts())
+                if keys:
+                    rows.append((fixed.get(action) or menu_text(action.text()), keys))
+        cards += [
+            ("Open the card menu (edit, move to stage, archive, delete)", "Menu, Shift+F10"),
             ("Move between cards", "Up, Down"),
             ("Move to the neighbouring column", "Left, Right"),
-            ("Clear the filter", "Esc (in the filter box)"),
         ]
-        return rows
+        matrix = [
+            ("Select the nearest initiative", "Up, Down, Left, Right"),
+            ("Raise or lower the impact", "Shift+Up, Shift+Down"),
+            ("Raise or lower the effort", "Shift+Right, Shift+Left"),
+            ("Open the selected initiative", "Return"),
+            ("Clear the selection", "Esc"),
+        ]
+        filtering = [("Clear the filter", "Esc (in the filter box)")]
+        return [
+            ("Everywhere", window),
+            ("On the board (a card selected)", cards),
+            ("On the matrix", matrix),
+            ("Filter", filtering),
+        ]
 
-    def show_shortcuts(self) -> None:
-        lines = "".join(
-            f"<tr><td>{name}</td><td style='padding-left:16px'><b>{keys}</b></td></tr>"
-            for name, keys in self.shortcut_rows()
-        )
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        return [row for _section, rows in self.shortcut_sections() for row in rows]
+
+    def show_shortcuts(self) -> QMessageBox:
+        parts = []
+        for section, rows in self.shortcut_sections():
+            heading = f"<b>{html.escape(section)}</b>"
+            parts.append(f"<tr><td colspan='2' style='padding-top:8px'>{heading}</td></tr>")
+            parts += [
+                f"<tr><td style='white-space:nowrap'>{html.escape(name)}</td>"
+                f"<td style='padding-left:16px; white-space:nowrap'><b>{html.escape(keys)}</b>"
+                "</td></tr>"
+                for name, keys in rows
+            ]
         box = QMessageBox(self)
+        box.setObjectName("shortcutsBox")
         box.setWindowTitle("Keyboard shortcuts")
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table>{lines}</table>")
+        box.setText(f"<table>{''.join(parts)}</table>")
         box.open()
+        return box
 
     def show_about(self) -> None:
         path = self.session.path if self.session else None
@@ -682,13 +815,21 @@ class MainWindow(QMainWindow):
 
     # --- closing -------------------------------------------------------------------------
 
+    def discard(self) -> None:
+        """Give up a window that was never shown (its board turned out damaged)."""
+        if self.session is not None:
+            if self.session.path is not None:
+                self.settings.forget_recent_board(self.session.path)
+            self.session.close()
+            self.session = None
+        self.deleteLater()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.done(QDialog.DialogCode.Rejected)  # the board they edit is closing
         self.settings.save_window(self.saveGeometry(), self.saveState())
         if self.session is not None:
-            self.undo_group.removeStack(self.session.undo_stack)
             self.session.close()
             self.session = None
         super().closeEvent(event)

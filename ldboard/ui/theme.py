@@ -45,9 +45,15 @@ VERDICT_MARKERS = {
     "inconclusive": ("?", "Inconclusive", WARNING),
 }
 
+#: Height of a card row whose title takes two lines (the tallest card) at the
+#: default font; the card painter computes the exact heights from its fonts.
 CARD_HEIGHT = 118
 CARD_SPACING = 8
-COLUMN_WIDTH = 292
+#: Columns share the board's width between these bounds; below the minimum the
+#: board scrolls sideways, above the maximum cards would be too wide to scan.
+COLUMN_MIN_WIDTH = 196
+COLUMN_MAX_WIDTH = 340
+COLUMN_WIDTH = 292  # before the board is first laid out
 
 #: Colour of each workflow stage, by the column's position on the board.
 STAGE_COLORS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QTextBrowser
 
 from ldboard import ops
@@ -87,15 +88,23 @@ def test_every_editable_field_has_a_name_an_accessible_name_and_a_buddy(
         widget = dialog.field(name)
         assert widget.objectName() == f"field_{name}"
         assert widget.accessibleName(), name
-        assert widget in buddies or name == "due", f"{name} has no label pointing at it"
+        if name == "due":  # labelled by the check box that turns the date on
+            assert widget not in buddies and dialog.due_check.text() == "D&ue date:"
+        else:
+            assert widget in buddies, f"{name} has no label pointing at it"
         assert error(dialog, name).isHidden()
-    field_labels = [
-        label.text()
+    field_labels = {
+        label.buddy().objectName(): label.text()
         for label in dialog.findChildren(QLabel)
         if label.buddy() is not None and label.buddy().objectName().startswith("field_")
-    ]
-    assert len(field_labels) >= len(Item.EDITABLE)
-    assert all("&" in text for text in field_labels), field_labels
+    }
+    named = (*Item.EDITABLE, "tags", "requester", "sponsor", "smes", "checklist", "new_note")
+    assert {f"field_{name}" for name in named if name != "due"} <= set(field_labels)
+    labels = [
+        label for label in dialog.findChildren(QLabel) if label.buddy() is not None
+    ]  # one label per field
+    assert len(labels) == len({label.buddy() for label in labels})
+    assert all("&" in text for text in field_labels.values()), field_labels
     assert dialog.findChild(QTextBrowser, "descriptionPreview") is not None
 
 
@@ -104,8 +113,12 @@ def test_markdown_preview_renders_bold_live(qtbot, open_editor, session):
     dialog.field("description").setFocus()
     qtbot.keyClicks(dialog.field("description"), "Plain and **bold** words")
 
-    html = dialog.preview.toHtml()
-    assert "font-weight:700" in html or "<b>" in html
+    document = dialog.preview.document()
+    bold = document.find("bold")
+    plain = document.find("Plain")
+    assert not bold.isNull() and not plain.isNull()
+    assert bold.charFormat().fontWeight() == QFont.Weight.Bold
+    assert plain.charFormat().fontWeight() == QFont.Weight.Normal
     assert "**" not in dialog.preview.toPlainText()
     assert "bold" in dialog.preview.toPlainText()
 
@@ -324,7 +337,7 @@ def test_tab_moves_through_the_fields_in_reading_order(qtbot, open_editor, demo_
             widget = widget.nextInFocusChain()
         return [name for name in stops if name.startswith("field_")]
 
-    assert tab_stops(0) == ["field_title", "field_tags", "field_description"]
+    assert tab_stops(0) == ["field_title", "field_column_id", "field_tags", "field_description"]
     assert tab_stops(2) == [
         "field_driver",
         "field_goal",
@@ -341,7 +354,7 @@ def test_tab_moves_through_the_fields_in_reading_order(qtbot, open_editor, demo_
     dialog.tabs.setCurrentIndex(0)
     dialog.field("title").setFocus()
     qtbot.keyClick(dialog.field("title"), Qt.Key.Key_Tab)
-    assert dialog.focusWidget() is dialog.field("tags")
+    assert dialog.focusWidget() is dialog.field("column_id")
 
 
 # --- new items -------------------------------------------------------------------------
@@ -451,7 +464,7 @@ def test_an_overlong_new_tag_is_refused(qtbot, open_editor, demo_session):
     assert "will be added" in dialog.tags_hint.text()
 
 
-def test_a_refusal_from_the_operation_is_shown_inline_and_nothing_is_kept(
+def test_a_refusal_from_the_operation_is_shown_inline(
     qtbot, open_editor, demo_session, snapshot, monkeypatch
 ):
     board = demo_session.board
@@ -472,11 +485,51 @@ def test_a_refusal_from_the_operation_is_shown_inline_and_nothing_is_kept(
     assert error(dialog, "metric").text() == "That metric is not measurable."
     assert not dialog.save_button.isEnabled()
     assert demo_session.undo_stack.count() == 0
-    assert snapshot(board) == before, "the tag created before the refusal was taken back"
+    # The new tag is created by the operation itself, so nothing ran before it.
+    assert snapshot(board) == before
 
     qtbot.keyClicks(dialog.field("metric"), " score")
     assert error(dialog, "metric").isHidden()
     assert dialog.save_button.isEnabled()
+
+
+def test_a_save_that_fails_in_the_file_leaves_no_new_tag_behind(
+    qtbot, open_editor, demo_session, snapshot
+):
+    """The Save creates a tag and then fails inside the same transaction: the tag
+    row written moments before must be rolled back with everything else."""
+    board = demo_session.board
+    before = snapshot(board)
+    events = len(board.events())
+    # Refuse linking any tag to a card once the new tag exists: this fires only
+    # after the Save has written the tag row, in the same transaction.
+    board.connection.execute(
+        "CREATE TEMP TRIGGER refuse_new_tag BEFORE INSERT ON item_tags "
+        "WHEN EXISTS (SELECT 1 FROM tags WHERE name = 'a-tag-that-is-new') "
+        "BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END"
+    )
+    dialog = open_editor(demo_session, DEMO_ITEM)
+    tags = dialog.field("tags")
+    tags.setText(tags.text() + ", a-tag-that-is-new")
+    dialog.field("goal").setPlainText("A goal that must not be kept")
+    dialog.save_button.click()
+
+    assert dialog.isVisible(), "the dialog stays open for another try"
+    assert error(dialog, "general").isVisible()
+    assert "the disk refused the write" in error(dialog, "general").text()
+    assert board.tag_by_name("a-tag-that-is-new") is None
+    assert snapshot(board) == before
+    assert len(board.events()) == events
+    assert demo_session.undo_stack.count() == 0
+
+    board.connection.execute("DROP TRIGGER refuse_new_tag")
+    dialog.field("goal").setPlainText("A goal kept on the second try")
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    created = board.tag_by_name("a-tag-that-is-new")
+    assert created is not None and created.id in board.item_tag_ids(DEMO_ITEM)
+    assert board.item(DEMO_ITEM).goal == "A goal kept on the second try"
+    assert demo_session.undo_stack.count() == 1
 
 
 def test_a_conflict_while_saving_is_reported_and_the_dialog_stays_open(
@@ -492,7 +545,10 @@ def test_a_conflict_while_saving_is_reported_and_the_dialog_stays_open(
 
     assert dialog.isVisible()
     assert error(dialog, "general").isVisible()
-    assert "could not be saved" in error(dialog, "general").text()
+    assert (
+        "Could not save the change: the board file no longer matches"
+        in error(dialog, "general").text()
+    )
     assert demo_session.undo_stack.count() == 0
     assert demo_session.board.item(DEMO_ITEM).goal != "Another goal"
 

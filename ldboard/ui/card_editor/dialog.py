@@ -49,16 +49,23 @@ from ldboard.domain.model import Item
 from ldboard.domain.rules import (
     TITLE_MAX,
     Thresholds,
-    ValidationError,
     parse_number,
     quadrant,
     score,
     validate_item_fields,
 )
 from ldboard.ops import ChecklistEntry
-from ldboard.store import Change, ConflictError
+from ldboard.store import Change
 from ldboard.ui import theme
+from ldboard.ui.card_editor.people import (
+    PERSON_NAME_MAX,
+    PersonPicker,
+    find_person,
+    new_person_hint,
+)
 from ldboard.ui.card_editor.saving import created_item_id, parse_tag_names, save_card
+from ldboard.ui.card_editor.stage import StagePicker
+from ldboard.ui.card_editor.viewing import make_view_only
 from ldboard.ui.card_editor.widgets import (
     NONE_TEXT,
     EntryLine,
@@ -76,7 +83,7 @@ from ldboard.ui.card_editor.widgets import (
 )
 from ldboard.ui.markdown_preview import MarkdownPreview
 from ldboard.ui.prompts import Prompter
-from ldboard.ui.session import BoardSession
+from ldboard.ui.session import BoardSession, Failure
 
 TAG_NAME_MAX = 40
 NUMBER_FIELDS = ("baseline", "target", "actual", "estimate_days")
@@ -100,6 +107,7 @@ _ROLES_IN_EDITOR = (ItemRole.REQUESTER.value, ItemRole.SPONSOR.value, ItemRole.S
 _DIALOG_STYLE = f"""
 QLabel[role="error"] {{ color: {theme.DANGER.name()}; }}
 QLabel[role="hint"] {{ color: {theme.MUTED_TEXT.name()}; }}
+QLabel[role="warning"] {{ color: {theme.WARNING.name()}; }}
 """
 
 
@@ -112,6 +120,10 @@ class _Payload:
     people: list[tuple[int, str]] | None
     checklist: list[ChecklistEntry] | None
     new_notes: list[str]
+    #: The stage the card is saved in (a new card goes to its bottom).
+    column_id: int
+    #: People typed by name who are not on the board yet: (name, item role).
+    new_people: list[tuple[str, str]]
 
 
 class CardEditor(QDialog):
@@ -156,6 +168,9 @@ class CardEditor(QDialog):
         self._field_tab: dict[str, int] = {}
         self._touched: set[str] = set()
         self._save_problems: dict[str, str] = {}
+        #: Why the last Save did not reach the file (disk full, read-only…); shown
+        #: above the form but, unlike a problem with a field, it does not block a retry.
+        self._save_note = ""
         self._people = self._board.people()
         self._tags = self._board.tags()
         self._original_people = (
@@ -232,6 +247,8 @@ class CardEditor(QDialog):
         self._initial = self._raw_state()
         self._loading = False
         self._refresh()
+        if session.read_only:
+            make_view_only(self, self.buttons, self.general_error, session.board.read_only_reason)
 
     # --- public -----------------------------------------------------------------------
 
@@ -245,7 +262,8 @@ class CardEditor(QDialog):
 
     def problems(self) -> dict[str, str]:
         """Every current problem by field, including those reported by the last Save."""
-        return {**self._collect()[1], **self._save_problems}
+        notes = {"general": self._save_note} if self._save_note else {}
+        return {**notes, **self._collect()[1], **self._save_problems}
 
     def accept(self) -> None:
         self._touched.update(self._errors)
@@ -254,33 +272,41 @@ class CardEditor(QDialog):
             self._refresh()
             self._show_first_problem()
             return
-        try:
-            change = self._session.perform(
-                save_card,
-                self.item_id,
-                self._column_id,
-                payload.fields,
-                payload.tag_names,
-                payload.people,
-                payload.checklist,
-                payload.new_notes,
-            )
-        except ValidationError as error:
-            self._save_problems = {
-                name if name in self._errors else "general": message
-                for name, message in error.problems.items()
-            }
-            self._refresh()
-            self._show_first_problem()
-            return
-        except (ConflictError, LookupError, ValueError) as error:
-            self._save_problems = {"general": f"The card could not be saved: {error}"}
-            self._refresh()
+        self._save_note = ""
+        failures: list[Failure] = []
+        change = self._session.perform(
+            save_card,
+            self.item_id,
+            payload.column_id,
+            payload.fields,
+            payload.tag_names,
+            payload.people,
+            payload.checklist,
+            payload.new_notes,
+            new_people=payload.new_people,
+            stage=payload.column_id if self._item is not None else None,
+            report_to=failures.append,
+        )
+        if failures:  # nothing was saved: keep the dialog open so the person can retry
+            self._show_save_failure(failures[0])
             return
         self.change = change
         if self.item_id is None and change is not None:
             self.item_id = created_item_id(change)
         super().accept()
+
+    def _show_save_failure(self, failure: Failure) -> None:
+        if failure.kind == "storage":
+            self._save_note = failure.message
+        elif failure.problems:
+            self._save_problems = {
+                name if name in self._errors else "general": message
+                for name, message in failure.problems.items()
+            }
+        else:
+            self._save_problems = {"general": failure.message}
+        self._refresh()
+        self._show_first_problem()
 
     def reject(self) -> None:
         if self.is_modified() and not self._confirm_discard():
@@ -373,6 +399,18 @@ class CardEditor(QDialog):
         self.title_edit.setMaxLength(TITLE_MAX)
         self.title_edit.textChanged.connect(self._update_window_title)
         self._add_row(form, "title", "&Title:", self.title_edit, self.title_edit.text)
+
+        self.stage_picker = StagePicker(self._board, self._column_id, self._item)
+        self.stage_picker.currentIndexChanged.connect(partial(self._edited, "column_id"))
+        self.stage_picker.currentIndexChanged.connect(self._update_stage_hint)
+        stage_box = self._register(
+            "column_id", self.stage_picker, "Sta&ge:", self.stage_picker.column_id
+        )
+        self.stage_hint = make_hint("")
+        self.stage_hint.setObjectName("stageHint")
+        self.stage_hint.hide()
+        stage_box.layout().addWidget(self.stage_hint)
+        form.addRow(self._buddy("Sta&ge:", self.stage_picker), stage_box)
 
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("e.g. sales, onboarding")
@@ -586,25 +624,31 @@ class CardEditor(QDialog):
         layout.addLayout(form)
         layout.addStretch(1)
 
+    def _person_picker(self, name: str) -> PersonPicker:
+        picker = PersonPicker(self._people)
+        picker.currentIndexChanged.connect(partial(self._edited, name))
+        picker.editTextChanged.connect(partial(self._edited, name))
+        picker.editTextChanged.connect(self._update_people_hint)
+        return picker
+
     def _build_people(self, page: QWidget) -> None:
         form = make_form()
-        options = [(NONE_TEXT, None), *((person_text(p), p.id) for p in self._people)]
-        self.requester_combo = self._combo("requester", options)
+        self.requester_combo = self._person_picker("requester")
         self._add_row(
             form,
             "requester",
             "&Requester:",
             self.requester_combo,
-            self.requester_combo.currentData,
-            "The stakeholder who brought the request.",
+            self.requester_combo.value,
+            "The stakeholder who brought the request. Type a name to add someone new.",
         )
-        self.sponsor_combo = self._combo("sponsor", options)
+        self.sponsor_combo = self._person_picker("sponsor")
         self._add_row(
             form,
             "sponsor",
             "S&ponsor:",
             self.sponsor_combo,
-            self.sponsor_combo.currentData,
+            self.sponsor_combo.value,
             "The manager who backs it and removes obstacles.",
         )
         self.sme_list = QListWidget()
@@ -620,6 +664,7 @@ class CardEditor(QDialog):
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.sme_list.addItem(entry)
         self.sme_list.itemChanged.connect(partial(self._edited, "smes"))
+        self.sme_list.itemChanged.connect(self._update_people_hint)
         self.sme_list.setMinimumHeight(160)
         self.sme_list.setSpacing(1)
         self._add_row(
@@ -627,14 +672,80 @@ class CardEditor(QDialog):
             "smes",
             "Subject-matter &experts:",
             self.sme_list,
-            self._sme_ids,
+            self._sme_state,
             "Tick everyone who contributes expertise or content.",
         )
+        self.sme_new = EntryLine()
+        self.sme_new.setObjectName("smeNewName")
+        self.sme_new.setAccessibleName("New subject-matter expert")
+        self.sme_new.setPlaceholderText("Name of an expert who is not listed")
+        self.sme_new.setMaxLength(PERSON_NAME_MAX)
+        self.sme_new.submitted.connect(self._add_expert)
+        self.sme_add = QPushButton("A&dd expert")
+        self.sme_add.setObjectName("smeAdd")
+        self.sme_add.setAutoDefault(False)
+        self.sme_add.clicked.connect(self._add_expert)
+        self.people_hint = make_hint("")
+        self.people_hint.setObjectName("newPeopleHint")
+        self.people_hint.hide()
+        adder = QWidget()
+        adder_column = QVBoxLayout(adder)
+        adder_column.setContentsMargins(0, 0, 0, 0)
+        adder_row = QHBoxLayout()
+        adder_row.addWidget(self.sme_new, 1)
+        adder_row.addWidget(self.sme_add)
+        adder_column.addLayout(adder_row)
+        adder_column.addWidget(self.people_hint)
+        form.addRow("", adder)
         if not self._people:
-            form.addRow("", make_hint("This board has no people yet; add them under People."))
+            form.addRow(
+                "", make_hint("This board has no people yet: type a name above to add someone.")
+            )
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addStretch(1)
+
+    def _add_expert(self) -> None:
+        """Tick the typed expert: someone listed, or a new person saved with the card."""
+        name = " ".join(self.sme_new.text().split())
+        if not name:
+            return
+        existing = find_person(self._people, name)
+        for row in range(self.sme_list.count()):
+            entry = self.sme_list.item(row)
+            data = entry.data(Qt.ItemDataRole.UserRole)
+            if data == existing or (isinstance(data, str) and data.casefold() == name.casefold()):
+                entry.setCheckState(Qt.CheckState.Checked)
+                self.sme_list.setCurrentItem(entry)
+                break
+        else:
+            entry = QListWidgetItem(f"{name} (new)")
+            entry.setData(Qt.ItemDataRole.UserRole, name)
+            entry.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            entry.setCheckState(Qt.CheckState.Checked)
+            self.sme_list.addItem(entry)
+            self.sme_list.setCurrentItem(entry)
+            self._edited("smes")  # a new entry emits no itemChanged
+        self.sme_new.clear()
+        self._update_people_hint()
+
+    def _update_people_hint(self, *_: object) -> None:
+        text = new_person_hint(self._new_people_names())
+        self.people_hint.setText(text)
+        self.people_hint.setVisible(bool(text))
+
+    def _update_stage_hint(self, *_: object) -> None:
+        text = self.stage_picker.outlook()
+        self.stage_hint.setText(text)
+        over = self.stage_picker.is_over_limit()
+        self.stage_hint.setProperty("role", "warning" if over else "hint")
+        self.stage_hint.style().unpolish(self.stage_hint)
+        self.stage_hint.style().polish(self.stage_hint)
+        self.stage_hint.setVisible(bool(text))
 
     def _build_planning(self, page: QWidget) -> None:
         form = make_form()
@@ -688,10 +799,6 @@ class CardEditor(QDialog):
                 shown.setAccessibleName(title.rstrip(":"))
                 facts.addRow(title, shown)
             layout.addWidget(record)
-        else:
-            column = self._board.column(self._column_id)
-            where = column.name if column else "the first column"
-            layout.addWidget(make_hint(f"The new card goes to the bottom of {where}."))
         layout.addStretch(1)
 
     def _build_checklist(self, page: QWidget) -> None:
@@ -803,6 +910,7 @@ class CardEditor(QDialog):
 
     def _load(self) -> None:
         item = self._item
+        self._update_stage_hint()
         today = self._board.today()
         self.due_edit.setDate(QDate(today.year, today.month, today.day))
         if item is None:
@@ -873,12 +981,31 @@ class CardEditor(QDialog):
     def _tag_key(self) -> tuple[str, ...]:
         return tuple(sorted(name.casefold() for name in parse_tag_names(self.tags_edit.text())))
 
-    def _sme_ids(self) -> frozenset[int]:
+    def _sme_state(self) -> frozenset[int | str]:
+        """The ticked experts: ids of people on the board, names of new ones."""
         return frozenset(
             self.sme_list.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.sme_list.count())
             if self.sme_list.item(row).checkState() == Qt.CheckState.Checked
         )
+
+    def _sme_ids(self) -> frozenset[int]:
+        return frozenset(p for p in self._sme_state() if isinstance(p, int))
+
+    def _new_people(self) -> list[tuple[str, str]]:
+        """People typed by name who are not on the board yet, with their role here."""
+        wanted = [
+            (self.requester_combo.new_name(), ItemRole.REQUESTER.value),
+            (self.sponsor_combo.new_name(), ItemRole.SPONSOR.value),
+            *((p, ItemRole.SME.value) for p in sorted(self._sme_state(), key=str)),
+        ]
+        return [(name, role) for name, role in wanted if isinstance(name, str)]
+
+    def _new_people_names(self) -> list[str]:
+        names: dict[str, str] = {}
+        for name, _role in self._new_people():
+            names.setdefault(name.casefold(), name)
+        return list(names.values())
 
     def _checklist_entries(self) -> list[ChecklistEntry]:
         entries = []
@@ -912,11 +1039,11 @@ class CardEditor(QDialog):
             (ItemRole.REQUESTER.value, self.requester_combo),
             (ItemRole.SPONSOR.value, self.sponsor_combo),
         ):
-            chosen = combo.currentData()
+            chosen = combo.value()  # a new person's name goes with the new people
             before = [p for p, r in self._original_people if r == role]
             if before and chosen == before[0]:
                 people += [(p, role) for p in before]
-            elif chosen is not None:
+            elif isinstance(chosen, int):
                 people.append((chosen, role))
         people += [(p, ItemRole.SME.value) for p in sorted(self._sme_ids())]
         return people
@@ -945,6 +1072,13 @@ class CardEditor(QDialog):
             problems["tags"] = (
                 f"Keep tag names to {TAG_NAME_MAX} characters (“{too_long[0][:20]}…” is longer)."
             )
+        new_people = self._new_people()
+        for name, role in new_people:
+            if len(name) > PERSON_NAME_MAX:
+                field = {"requester": "requester", "sponsor": "sponsor"}.get(role, "smes")
+                problems[field] = (
+                    f"Keep names to {PERSON_NAME_MAX} characters (“{name[:20]}…” is longer)."
+                )
         checklist = self._checklist_entries()
         empty = [row + 1 for row, entry in enumerate(checklist) if not entry.text.strip()]
         if empty:
@@ -967,6 +1101,8 @@ class CardEditor(QDialog):
             people=self._people_value() if changed("requester", "sponsor", "smes") else None,
             checklist=checklist if changed("checklist") else None,
             new_notes=[note] if note.strip() else [],
+            column_id=self.stage_picker.column_id() or self._column_id,
+            new_people=new_people,
         )
         return payload, problems
 
@@ -983,6 +1119,10 @@ class CardEditor(QDialog):
         """Show the current problems inline, mark their tabs, and enable Save if there are none."""
         _, problems = self._collect()
         problems.update(self._save_problems)
+        blocking = bool(problems)
+        if self._save_note and "general" not in problems:
+            problems["general"] = self._save_note
+            self._touched.add("general")
         shown_everything = self._item is not None
         tabs_with_problems: dict[int, list[str]] = {}
         for name, label in self._errors.items():
@@ -1002,7 +1142,7 @@ class CardEditor(QDialog):
             flagged = index in tabs_with_problems
             self.tabs.setTabText(index, tab_text(title) + (ERROR_MARKER if flagged else ""))
             self.tabs.setTabToolTip(index, "\n".join(tabs_with_problems.get(index, [])))
-        self.save_button.setEnabled(not problems)
+        self.save_button.setEnabled(not blocking)
 
     def _show_first_problem(self) -> None:
         problems = self.problems()
@@ -1013,7 +1153,7 @@ class CardEditor(QDialog):
                 return
 
     def _save_shortcut(self) -> None:
-        if self.save_button.isEnabled():
+        if self.save_button.isEnabled() and self.save_button.isVisible():
             self.accept()
 
     def _confirm_discard(self) -> bool:
