@@ -34,6 +34,9 @@ _BELOW_TITLE = 6.0 + 18.0 + 2.0 + 20.0
 AVATAR = 20.0
 AVATAR_STEP = 22.0
 MAX_AVATARS = 4
+AVATAR_TEXT = QColor("#ffffff")
+#: Shared parts (badges, tags, avatars, dates) kept as pictures; a board has a few hundred.
+STAMP_LIMIT = 4000
 ROLE_NAMES = {
     ItemRole.REQUESTER.value: "requester",
     ItemRole.SPONSOR.value: "sponsor",
@@ -91,6 +94,8 @@ class CardPainter:
         self._title_cache: dict[tuple[str, int], list[str]] = {}
         self._advances: dict[str, float] = {}
         self._outlines: dict[tuple[float, float], tuple[QPainterPath, QPainterPath]] = {}
+        self._stamps: dict[tuple[object, ...], QPixmap] = {}
+        self._widths: dict[tuple[int, str], float] = {}
 
     # --- size ------------------------------------------------------------------------
 
@@ -170,6 +175,37 @@ class CardPainter:
 
     # --- parts -----------------------------------------------------------------------
 
+    def _stamp(
+        self,
+        painter: QPainter,
+        key: tuple[object, ...],
+        rect: QRectF,
+        draw: Callable[[QPainter, QRectF], None],
+    ) -> None:
+        """Draw a small part that many cards share (a score badge, a tag, an avatar,
+        a due date) from a picture of it made once, instead of laying out its text
+        and shapes again on every card: most of a card's cost is such parts, and
+        a filter keystroke renders dozens of cards at once.
+
+        The picture has the card's background, on which every such part sits.
+        """
+        ratio = painter.device().devicePixelRatioF()
+        width, height = math.ceil(rect.width()), math.ceil(rect.height())
+        full_key = (*key, width, height, ratio)
+        pixmap = self._stamps.get(full_key)
+        if pixmap is None:
+            if len(self._stamps) > STAMP_LIMIT:
+                self._stamps.clear()
+            pixmap = QPixmap(QSize(width, height) * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(theme.CARD_BACKGROUND)
+            stamp_painter = QPainter(pixmap)
+            stamp_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw(stamp_painter, QRectF(0, 0, rect.width(), rect.height()))
+            stamp_painter.end()
+            self._stamps[full_key] = pixmap
+        painter.drawPixmap(QPointF(round(rect.left()), round(rect.top())), pixmap)
+
     def _outline(self, width: float, height: float) -> tuple[QPainterPath, QPainterPath]:
         """The card's rounded outline and its coloured left stripe, at the origin.
 
@@ -219,16 +255,21 @@ class CardPainter:
         else:
             text = f"I{card.impact} · E{card.effort}"
             background, foreground = theme.QUADRANT_COLORS[found]
-        width = self.badge_metrics.horizontalAdvance(text) + 12
+        width = self._advance(self.badge_metrics, text) + 12
         badge = QRectF(line.right() - width, line.top() + 1, width, line.height() - 2)
-        painter.setPen(QPen(foreground if found is None else background.darker(108), 1.0))
-        painter.setBrush(background)
-        if found is None:
-            painter.setPen(QPen(theme.CARD_BORDER, 1.0, Qt.PenStyle.DashLine))
-        painter.drawRoundedRect(badge, 8, 8)
-        painter.setFont(self.badge_font)
-        painter.setPen(foreground)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+        def draw(stamp: QPainter, box: QRectF) -> None:
+            if found is None:
+                stamp.setPen(QPen(theme.CARD_BORDER, 1.0, Qt.PenStyle.DashLine))
+            else:
+                stamp.setPen(QPen(background.darker(108), 1.0))
+            stamp.setBrush(background)
+            stamp.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+            stamp.setFont(self.badge_font)
+            stamp.setPen(foreground)
+            stamp.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+        self._stamp(painter, ("badge", text, found), badge, draw)
 
     def _title(self, painter: QPainter, inner: QRectF, card: Card) -> None:
         lines = self.title_lines(card.title, int(inner.width()))
@@ -285,37 +326,61 @@ class CardPainter:
             right -= width + 8
         x = line.left()
         for shown, tag in enumerate(card.tags):
-            width = self.small_metrics.horizontalAdvance(tag.name) + 12
+            width = self._advance(self.small_metrics, tag.name) + 12
             remaining = len(card.tags) - shown
-            reserve = self.small_metrics.horizontalAdvance(f"+{remaining}") + 6
+            reserve = self._advance(self.small_metrics, f"+{remaining}") + 6
             if x + width > right - (reserve if remaining > 1 else 0):
                 painter.setPen(theme.MUTED_TEXT)
                 more = QRectF(x, line.top(), right - x, line.height())
                 flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                 painter.drawText(more, flags, f"+{remaining}")
                 break
-            color = QColor(tag.color)
             pill = QRectF(x, line.top() + 1, width, line.height() - 2)
+            self._stamp(
+                painter, ("tag", tag.name, tag.color), pill, self._tag_drawer(tag.name, tag.color)
+            )
+            x += width + 4
+
+    def _advance(self, metrics: QFontMetricsF, text: str) -> float:
+        """Width of a short, often repeated text (a badge, a tag, a date) in ``metrics``."""
+        key = (id(metrics), text)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > STAMP_LIMIT:
+                self._widths.clear()
+            width = self._widths[key] = metrics.horizontalAdvance(text)
+        return width
+
+    def _tag_drawer(self, name: str, color_name: str) -> Callable[[QPainter, QRectF], None]:
+        def draw(stamp: QPainter, box: QRectF) -> None:
+            color = QColor(color_name)
             fill = QColor(color)
             fill.setAlpha(38)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(pill, 8, 8)
-            painter.setPen(color.darker(135))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag.name)
-            x += width + 4
+            stamp.setPen(Qt.PenStyle.NoPen)
+            stamp.setBrush(fill)
+            stamp.drawRoundedRect(box, 8, 8)
+            stamp.setFont(self.small)
+            stamp.setPen(color.darker(135))
+            stamp.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
+
+        return draw
 
     def _people_verdict_due(self, painter: QPainter, inner: QRectF, card: Card) -> None:
         bottom = self._bottom_layout(_bottom_line(inner), card)
         painter.setFont(self.small)
         if bottom.due is not None:
             box, text, overdue = bottom.due
-            if overdue:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(theme.DANGER_BACKGROUND)
-                painter.drawRoundedRect(box, 8, 8)
-            painter.setPen(theme.DANGER if overdue else theme.MUTED_TEXT)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+            def draw_due(stamp: QPainter, area: QRectF) -> None:
+                if overdue:
+                    stamp.setPen(Qt.PenStyle.NoPen)
+                    stamp.setBrush(theme.DANGER_BACKGROUND)
+                    stamp.drawRoundedRect(area, 8, 8)
+                stamp.setFont(self.small)
+                stamp.setPen(theme.DANGER if overdue else theme.MUTED_TEXT)
+                stamp.drawText(area, Qt.AlignmentFlag.AlignCenter, text)
+
+            self._stamp(painter, ("due", text, overdue), box, draw_due)
         if bottom.verdict is not None:
             box, text = bottom.verdict
             painter.setPen(theme.VERDICT_MARKERS[card.verdict][2])
@@ -329,11 +394,24 @@ class CardPainter:
                 painter.drawText(spot.rect, flags, f"+{len({p.id for p in spot.people})}")
                 continue
             person = spot.people[0]
-            painter.setPen(QPen(theme.CARD_BACKGROUND, 1.5))
-            painter.setBrush(self.avatar_colors.color(person.id))
-            painter.drawEllipse(spot.rect)
-            painter.setPen(QColor("#ffffff"))
-            painter.drawText(spot.rect, Qt.AlignmentFlag.AlignCenter, person.initials)
+            color = self.avatar_colors.color(person.id)
+            self._stamp(
+                painter,
+                ("avatar", person.initials, color.rgba()),
+                spot.rect,
+                self._avatar_drawer(person.initials, color),
+            )
+
+    def _avatar_drawer(self, initials: str, color: QColor) -> Callable[[QPainter, QRectF], None]:
+        def draw(stamp: QPainter, box: QRectF) -> None:
+            stamp.setPen(QPen(theme.CARD_BACKGROUND, 1.5))
+            stamp.setBrush(color)
+            stamp.drawEllipse(box)
+            stamp.setFont(self.initials_font)
+            stamp.setPen(AVATAR_TEXT)
+            stamp.drawText(box, Qt.AlignmentFlag.AlignCenter, initials)
+
+        return draw
 
     def avatar_spots(self, rect: QRectF, card: Card) -> list[AvatarSpot]:
         """Where the card painted in ``rect`` shows its people (for tooltips)."""
@@ -350,7 +428,7 @@ class CardPainter:
         if card.due:
             overdue = is_overdue(card.due, self.today(), done=self.is_done(card.column_id))
             text = ("Overdue " if overdue else "Due ") + _day(card.due)
-            width = self.small_metrics.horizontalAdvance(text) + 10
+            width = self._advance(self.small_metrics, text) + 10
             due = (QRectF(right - width, line.top() + 1, width, line.height() - 2), text, overdue)
             right -= width + 6
         verdict = None
@@ -358,9 +436,9 @@ class CardPainter:
         if marker:
             glyph, label, _color = marker
             text = f"{glyph} {label}"
-            width = self.small_metrics.horizontalAdvance(text)
+            width = self._advance(self.small_metrics, text)
             if width + 2 * AVATAR_STEP > right - line.left():  # short of room: the glyph only
-                text, width = glyph, self.small_metrics.horizontalAdvance(glyph)
+                text, width = glyph, self._advance(self.small_metrics, glyph)
             verdict = (QRectF(right - width, line.top(), width, line.height()), text)
             right -= width + 6
         return _BottomLine(due, verdict, self._avatar_spots(line, right, card))
