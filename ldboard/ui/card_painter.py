@@ -95,6 +95,7 @@ class CardPainter:
         self._advances: dict[str, float] = {}
         self._outlines: dict[tuple[float, float], tuple[QPainterPath, QPainterPath]] = {}
         self._stamps: dict[tuple[object, ...], QPixmap] = {}
+        self._seen: set[tuple[object, ...]] = set()
         self._widths: dict[tuple[int, str], float] = {}
 
     # --- size ------------------------------------------------------------------------
@@ -187,12 +188,23 @@ class CardPainter:
         and shapes again on every card: most of a card's cost is such parts, and
         a filter keystroke renders dozens of cards at once.
 
-        The picture has the card's background, on which every such part sits.
+        The picture has the card's background, on which every such part sits. A
+        part seen for the first time is drawn directly, so opening a board (where
+        most parts are new) pays nothing for pictures that might not be reused.
         """
         ratio = painter.device().devicePixelRatioF()
         width, height = math.ceil(rect.width()), math.ceil(rect.height())
         full_key = (*key, width, height, ratio)
         pixmap = self._stamps.get(full_key)
+        if pixmap is None and full_key not in self._seen:
+            if len(self._seen) > STAMP_LIMIT:
+                self._seen.clear()
+            self._seen.add(full_key)
+            painter.save()
+            painter.translate(round(rect.left()), round(rect.top()))
+            draw(painter, QRectF(0, 0, rect.width(), rect.height()))
+            painter.restore()
+            return
         if pixmap is None:
             if len(self._stamps) > STAMP_LIMIT:
                 self._stamps.clear()

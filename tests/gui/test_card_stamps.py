@@ -1,5 +1,7 @@
 """Parts many cards share (score badges, tags, avatars, dates) are drawn from
-pictures made once; a card must look exactly as if each part were drawn anew."""
+pictures made once; a card must look exactly as if each part were drawn anew
+(the first time a part is seen it is drawn directly, so the comparisons below
+are between direct drawing and pictures)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,10 @@ def test_a_card_looks_the_same_from_fresh_and_from_reused_parts(qapp):
 def test_a_part_is_made_once_for_all_the_cards_that_show_it(qapp):
     painter = CardPainter(QFont())
     picture(painter, CARD)
+    assert painter._stamps == {}, "a part seen once is drawn directly"
+    picture(painter, dataclasses.replace(CARD, id=199, key="LD-199"))
     kept = len(painter._stamps)
+    assert kept == 6  # the score badge, two tags, two avatars and the due date
     for other in range(20):
         picture(painter, dataclasses.replace(CARD, id=200 + other, key=f"LD-{200 + other}"))
     assert len(painter._stamps) == kept
