@@ -68,7 +68,11 @@ def validate_open_board(path: Path, conn: sqlite3.Connection) -> int:
     """
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if application_id != APPLICATION_ID:
-        raise NotABoardError(path, f"“{path.name}” is not an ldboard board.")
+        raise NotABoardError(
+            path,
+            f"“{path.name}” is not an ldboard board: its saved changes say it belongs to "
+            "another application. The file was not changed.",
+        )
     version = user_version(conn)
     check_schema_version(path, version)
     has_log = conn.execute(
