@@ -13,53 +13,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 
-from ldboard.domain.cards import Card, PersonChip
-from ldboard.domain.enums import ItemRole
+from ldboard.domain.cards import Card
 from ldboard.domain.rules import Thresholds, is_overdue, quadrant
 from ldboard.ui import theme
 from ldboard.ui.avatar_colors import AvatarColors
+from ldboard.ui.card_layout import (
+    AVATAR_STEP,
+    PADDING,
+    STRIPE,
+    AvatarSpot,
+    BottomLine,
+    avatar_spots,
+    bottom_line,
+    card_rect,
+    day_label,
+    inner_rect,
+)
 
-PADDING = 10.0
-STRIPE = 4.0
 #: Card height without its title lines: frame, key line, tags line, people line, gaps.
 _FRAME = 1.0 + (PADDING - 2.0) + (PADDING - 2.0) + (theme.CARD_SPACING - 1.0)
 _ABOVE_TITLE = 21.0
 _BELOW_TITLE = 6.0 + 18.0 + 2.0 + 20.0
-AVATAR = 20.0
-AVATAR_STEP = 22.0
-MAX_AVATARS = 4
 AVATAR_TEXT = QColor("#ffffff")
 #: Shared parts (badges, tags, avatars, dates) kept as pictures; a board has a few hundred.
 STAMP_LIMIT = 4000
-ROLE_NAMES = {
-    ItemRole.REQUESTER.value: "requester",
-    ItemRole.SPONSOR.value: "sponsor",
-    ItemRole.SME.value: "subject-matter expert",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class AvatarSpot:
-    """Where a card shows a person (or, for the "+N" spot, the people not shown)."""
-
-    rect: QRectF
-    people: tuple[PersonChip, ...]
-    more: bool = False
-
-    def tooltip(self) -> str:
-        """ "Maya Chen — requester, sponsor" (one line per person for "+N")."""
-        lines = []
-        for person_id in dict.fromkeys(p.id for p in self.people):
-            chips = [p for p in self.people if p.id == person_id]
-            roles = ", ".join(ROLE_NAMES.get(p.role, p.role) for p in chips)
-            lines.append(f"{chips[0].name} — {roles}")
-        return "\n".join(lines)
 
 
 class CardPainter:
@@ -146,9 +128,9 @@ class CardPainter:
     ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card_rect = _card_rect(rect)
-        self._frame(painter, card_rect, card, selected=selected, hovered=hovered)
-        inner = _inner(card_rect)
+        outline = card_rect(rect)
+        self._frame(painter, outline, card, selected=selected, hovered=hovered)
+        inner = inner_rect(outline)
         self._header(painter, inner, card)
         self._title(painter, inner, card)
         self._tags_and_checklist(painter, inner, card)
@@ -156,7 +138,7 @@ class CardPainter:
         if focused and not selected:
             painter.setPen(QPen(theme.SELECTION, 1.0, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(card_rect.adjusted(2, 2, -2, -2), 5, 5)
+            painter.drawRoundedRect(outline.adjusted(2, 2, -2, -2), 5, 5)
         painter.restore()
 
     def pixmap(self, card: Card, width: int, device_pixel_ratio: float = 1.0) -> QPixmap:
@@ -378,7 +360,7 @@ class CardPainter:
         return draw
 
     def _people_verdict_due(self, painter: QPainter, inner: QRectF, card: Card) -> None:
-        bottom = self._bottom_layout(_bottom_line(inner), card)
+        bottom = self._bottom_layout(bottom_line(inner), card)
         painter.setFont(self.small)
         if bottom.due is not None:
             box, text, overdue = bottom.due
@@ -427,19 +409,19 @@ class CardPainter:
 
     def avatar_spots(self, rect: QRectF, card: Card) -> list[AvatarSpot]:
         """Where the card painted in ``rect`` shows its people (for tooltips)."""
-        return self._bottom_layout(_bottom_line(_inner(_card_rect(rect))), card).spots
+        return self._bottom_layout(bottom_line(inner_rect(card_rect(rect))), card).spots
 
     def avatar_at(self, rect: QRectF, card: Card, point: QPointF) -> AvatarSpot | None:
         return next((s for s in self.avatar_spots(rect, card) if s.rect.contains(point)), None)
 
-    def _bottom_layout(self, line: QRectF, card: Card) -> _BottomLine:
+    def _bottom_layout(self, line: QRectF, card: Card) -> BottomLine:
         """The due date at the right, the verdict left of it, then one avatar per
         person in the room left (at most four, the last spot "+N" if more)."""
         right = line.right()
         due = None
         if card.due:
             overdue = is_overdue(card.due, self.today(), done=self.is_done(card.column_id))
-            text = ("Overdue " if overdue else "Due ") + _day(card.due)
+            text = ("Overdue " if overdue else "Due ") + day_label(card.due)
             width = self._advance(self.small_metrics, text) + 10
             due = (QRectF(right - width, line.top() + 1, width, line.height() - 2), text, overdue)
             right -= width + 6
@@ -453,55 +435,4 @@ class CardPainter:
                 text, width = glyph, self._advance(self.small_metrics, glyph)
             verdict = (QRectF(right - width, line.top(), width, line.height()), text)
             right -= width + 6
-        return _BottomLine(due, verdict, self._avatar_spots(line, right, card))
-
-    @staticmethod
-    def _avatar_spots(line: QRectF, right: float, card: Card) -> list[AvatarSpot]:
-        by_person: dict[int, list[PersonChip]] = {}
-        for chip in card.people:
-            by_person.setdefault(chip.id, []).append(chip)
-        people = list(by_person.values())
-        room = max(0, int((right - line.left() + AVATAR_STEP - AVATAR) // AVATAR_STEP))
-        fits = min(room, MAX_AVATARS)
-        shown = people if len(people) <= fits else people[: max(0, fits - 1)]
-        spots = [
-            AvatarSpot(
-                QRectF(line.left() + n * AVATAR_STEP, line.top(), AVATAR, AVATAR), tuple(chips)
-            )
-            for n, chips in enumerate(shown)
-        ]
-        rest = people[len(shown) :]
-        if rest:
-            left = line.left() + len(shown) * AVATAR_STEP + 2
-            more = QRectF(left, line.top(), max(0.0, min(30.0, right - left)), line.height())
-            spots.append(AvatarSpot(more, tuple(c for chips in rest for c in chips), more=True))
-        return spots
-
-
-@dataclass(frozen=True, slots=True)
-class _BottomLine:
-    due: tuple[QRectF, str, bool] | None  # box, text, overdue
-    verdict: tuple[QRectF, str] | None  # box, text
-    spots: list[AvatarSpot]
-
-
-def _day(iso: str) -> str:
-    """ "2026-12-06" -> "6 Dec" (the text as stored if it is not a date)."""
-    try:
-        when = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{when.day} {when:%b}"
-
-
-def _card_rect(rect: QRectF) -> QRectF:
-    """The card itself inside its row (the rest is the gap to the next card)."""
-    return rect.adjusted(1.0, 1.0, -1.0, -(theme.CARD_SPACING - 1.0))
-
-
-def _inner(card_rect: QRectF) -> QRectF:
-    return card_rect.adjusted(PADDING + STRIPE, PADDING - 2.0, -PADDING, -PADDING + 2.0)
-
-
-def _bottom_line(inner: QRectF) -> QRectF:
-    return QRectF(inner.left(), inner.bottom() - AVATAR, inner.width(), AVATAR)
+        return BottomLine(due, verdict, avatar_spots(line, right, card))
