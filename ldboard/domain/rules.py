@@ -37,6 +37,9 @@ from ldboard.domain.enums import Driver, Format, Verdict
 
 TITLE_MAX = 200
 SCORE_RANGE = range(1, 6)
+#: What each impact and effort score means, as the editor and the matrix name them.
+IMPACT_NAMES = {1: "Minimal", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Transformative"}
+EFFORT_NAMES = {1: "Trivial", 2: "Small", 3: "Medium", 4: "Large", 5: "Very large"}
 EVALUATION_LEVELS = range(1, 5)
 #: Item fields that hold a calendar date.
 ITEM_DATE_FIELDS = ("due",)

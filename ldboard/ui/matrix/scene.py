@@ -18,15 +18,13 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from ldboard.domain.cards import Card
 from ldboard.domain.matrix import SCORES, Box, QuadrantTotals, pack_cell, quadrant_totals
-from ldboard.domain.rules import Quadrant, Thresholds, quadrant
+from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES, Quadrant, Thresholds, quadrant
 from ldboard.ui import theme
 from ldboard.ui.matrix.geometry import CELL_HEADER, MatrixGeometry
 from ldboard.ui.matrix.items import CHIP_HEIGHT, CHIP_MIN_WIDTH, ChipItem, OverflowItem
 
 Cell = tuple[int, int]
 
-IMPACT_NAMES = {1: "Minimal", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Transformative"}
-EFFORT_NAMES = {1: "Trivial", 2: "Small", 3: "Medium", 4: "Large", 5: "Very large"}
 #: Where each quadrant's name is written: its outermost cell.
 QUADRANT_CORNERS = {
     Quadrant.QUICK_WINS: (5, 1),

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldboard.domain.matrix import SCORES
-from ldboard.domain.rules import Quadrant, Thresholds
-from ldboard.ui.matrix.scene import EFFORT_NAMES, IMPACT_NAMES
+from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES, Quadrant, Thresholds
 
 #: A threshold of 1 would make every score "high"; the lowest useful one is 2.
 LOWEST, HIGHEST = SCORES[1], SCORES[-1]
