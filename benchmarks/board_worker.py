@@ -72,7 +72,7 @@ class LdboardDriver:
 
     def open(self, path: Path) -> dict[str, float]:
         def load():
-            from ldboard.ui.app import build_main_window, ensure_application
+            from ldboard.ui.shell.app import build_main_window, ensure_application
 
             return ensure_application, build_main_window
 

@@ -107,7 +107,7 @@ class LdboardMatrix:
         """Open the board, paint it, and wait until every card has been read."""
         from PySide6.QtTest import QTest
 
-        from ldboard.ui.app import build_main_window, ensure_application
+        from ldboard.ui.shell.app import build_main_window, ensure_application
 
         self.app = ensure_application()
         self.window = build_main_window(path)

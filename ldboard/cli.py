@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options, qt_args = parser.parse_known_args(args)
     if options.path is not None and not _is_board_path(options.path):
         return _unknown_command(str(options.path))
-    from ldboard.ui.app import run  # Qt is only imported when a window is wanted
+    from ldboard.ui.shell.app import run  # Qt is only imported when a window is wanted
 
     try:
         return run(options.path, qt_args)

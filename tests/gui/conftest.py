@@ -9,7 +9,7 @@ import pytest
 from ldboard.app import build_main_window
 from ldboard.store import Board
 from ldboard.store.demo import create_demo_board, load_demo_content, populate_demo
-from ldboard.ui.session import BoardSession
+from ldboard.ui.common.session import BoardSession
 from tests.gui.support import ScriptedPrompter
 
 

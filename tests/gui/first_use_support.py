@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.cards.column_model import CARD_ROLE
 
 
 def column_id(window, name):

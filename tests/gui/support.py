@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ldboard.ui.prompts import Prompter
+from ldboard.ui.common.prompts import Prompter
 
 
 class ScriptedPrompter(Prompter):

@@ -16,8 +16,8 @@ from ldboard.app import build_main_window
 from ldboard.paths import default_board_path
 from ldboard.store import BoardFileError
 from ldboard.store.demo import load_demo_content
-from ldboard.ui import app as app_module
-from ldboard.ui.lock import BoardLockedError, lock_path
+from ldboard.ui.common.lock import BoardLockedError, lock_path
+from ldboard.ui.shell import app as app_module
 from tests.gui.support import ScriptedPrompter
 
 
@@ -77,7 +77,7 @@ HOLD_LOCK = textwrap.dedent(
     import sys, time
     from PySide6.QtCore import QCoreApplication
     app = QCoreApplication([])
-    from ldboard.ui.lock import acquire_board_lock
+    from ldboard.ui.common.lock import acquire_board_lock
     lock = acquire_board_lock(__import__("pathlib").Path(sys.argv[1]))
     print("locked", flush=True)
     time.sleep(60)

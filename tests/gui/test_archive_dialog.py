@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ldboard import ops
-from ldboard.ui.archive_dialog import EMPTY_TEXT, ArchiveDialog, ArchiveModel
+from ldboard.ui.archive.dialog import EMPTY_TEXT, ArchiveDialog, ArchiveModel
 
 SELECT_ROWS = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows

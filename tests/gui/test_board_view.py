@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDrag
 
 from ldboard import ops
-from ldboard.ui.archive_dialog import ArchiveDialog
-from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.archive.dialog import ArchiveDialog
+from ldboard.ui.cards.column_model import CARD_ROLE
 from tests.gui.support import drop_at, point_above_row, point_below_last
 
 
@@ -425,7 +425,7 @@ def test_failures_are_reported_not_raised(window, prompter):
 
 
 def _open_editor(window):
-    from ldboard.ui.card_editor import CardEditor
+    from ldboard.ui.editor import CardEditor
 
     editors = [w for w in window.findChildren(CardEditor) if w.isVisible()]
     assert len(editors) == 1

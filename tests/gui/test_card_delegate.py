@@ -8,10 +8,10 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from ldboard.ui import card_delegate
-from ldboard.ui.board_model import BoardModel
-from ldboard.ui.card_delegate import CardDelegate
-from ldboard.ui.card_painter import CardPainter
+from ldboard.ui.cards import card_delegate
+from ldboard.ui.cards.board_model import BoardModel
+from ldboard.ui.cards.card_delegate import CardDelegate
+from ldboard.ui.cards.card_painter import CardPainter
 
 
 class CountingPainter(CardPainter):

@@ -11,7 +11,7 @@ from ldboard import ops
 from ldboard.domain.model import Item
 from ldboard.domain.rules import Quadrant, ValidationError
 from ldboard.store import ConflictError
-from ldboard.ui.card_editor import CardEditor, format_number, parse_tag_names, save_card, saving
+from ldboard.ui.editor import CardEditor, format_number, parse_tag_names, save_card, saving
 from tests.gui.support import ScriptedPrompter
 
 # The offscreen test platform says so whenever a window is shown, raised or grabs

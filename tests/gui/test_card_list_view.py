@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QPoint, QStringListModel, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from ldboard.ui import theme
-from ldboard.ui.card_list_view import MARGIN_SIDE, MARGIN_TOP, CardListView
+from ldboard.ui.cards.card_list_view import MARGIN_SIDE, MARGIN_TOP, CardListView
+from ldboard.ui.common import theme
 
 
 class CountingDelegate(QStyledItemDelegate):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QImage, QPainter
 
 from ldboard.domain.cards import Card, PersonChip, TagChip
-from ldboard.ui.card_painter import CardPainter
+from ldboard.ui.cards.card_painter import CardPainter
 
 CARD = Card(
     id=7,

@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from ldboard import ops
 from ldboard.domain.cards import CardFilter
-from ldboard.ui.board_model import BoardModel
-from ldboard.ui.column_model import CARD_ROLE, ITEM_ID_ROLE
+from ldboard.ui.cards.board_model import BoardModel
+from ldboard.ui.cards.column_model import CARD_ROLE, ITEM_ID_ROLE
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def long_column_session(session):
 
 
 def test_opening_reads_only_the_first_screen_of_cards(long_column_session, qtbot):
-    from ldboard.ui.board_model import FIRST_SCREEN_CARDS
+    from ldboard.ui.cards.board_model import FIRST_SCREEN_CARDS
 
     board_model = BoardModel(long_column_session)
     model = board_model.column_model(column_id(board_model, 0))
@@ -164,7 +164,7 @@ def test_the_rest_of_the_board_is_read_a_slice_at_a_time(long_column_session, qt
     """Reading every card at once would freeze the window for as long as it
     takes; slices keep each stretch short, and ``fully_loaded`` says when the
     last one is in."""
-    import ldboard.ui.board_model as board_model_module
+    import ldboard.ui.cards.board_model as board_model_module
 
     monkeypatch.setattr(board_model_module, "FIRST_SLICE_CARDS", 60)
     monkeypatch.setattr(board_model_module, "LOAD_SLICE_MS", 0.001)  # the smallest slices
@@ -199,7 +199,7 @@ def test_a_big_board_is_kept_out_of_the_cycle_collectors_walks(
     about 100 ms; read cards are frozen out of it until the board closes."""
     import gc
 
-    import ldboard.ui.board_model as board_model_module
+    import ldboard.ui.cards.board_model as board_model_module
 
     monkeypatch.setattr(board_model_module, "FREEZE_FROM_CARDS", 100)
     gc.unfreeze()
@@ -229,7 +229,7 @@ def test_filtering_during_the_load_reads_the_rest_at_once(long_column_session, q
 def test_a_tag_on_more_cards_than_one_read_takes_is_renamed_on_all(
     long_column_session, monkeypatch
 ):
-    import ldboard.ui.board_model as board_model_module
+    import ldboard.ui.cards.board_model as board_model_module
 
     monkeypatch.setattr(board_model_module, "MAX_IDS_PER_READ", 7)
     session = long_column_session

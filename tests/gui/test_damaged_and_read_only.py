@@ -18,9 +18,9 @@ import pytest
 from ldboard import ops
 from ldboard.store import Board
 from ldboard.store.demo import create_demo_board
-from ldboard.ui.app import open_first_window
-from ldboard.ui.error_guard import ErrorGuard
-from ldboard.ui.session import Failure
+from ldboard.ui.common.session import Failure
+from ldboard.ui.shell.app import open_first_window
+from ldboard.ui.shell.error_guard import ErrorGuard
 from tests.disks import can_mount, make_read_only, small_disk
 from tests.gui.support import ScriptedPrompter
 from tests.unit.store.faults import digest, folder_state, page_of, zero_page
@@ -174,7 +174,7 @@ def test_a_read_only_board_opens_visibly_read_only_with_editing_disabled(qtbot, 
         assert not window.action_tags_people.isEnabled()
         assert not window.action_undo.isEnabled()
         window.board_view.focus_first_card()
-        actions = {a.objectName(): a.isEnabled() for a in window.card_actions}
+        actions = {a.objectName(): a.isEnabled() for a in window.board_screen.card_actions}
         assert actions.pop("actionEditItem") is True  # look, but not touch
         assert not any(actions.values())
         assert session.board.item_count() == 28  # everything is readable
@@ -253,7 +253,7 @@ def test_damage_the_window_never_reads_is_still_found_before_it_shows(damaged_hi
 
 
 def test_no_change_is_written_before_the_damage_check_has_answered(damaged_history, qapp):
-    from ldboard.ui.session import BoardSession
+    from ldboard.ui.common.session import BoardSession
 
     before = digest(damaged_history)
     session = BoardSession.open(damaged_history)

@@ -19,8 +19,8 @@ from ldboard import ops
 from ldboard.app import build_main_window
 from ldboard.store import Board
 from ldboard.store.demo import create_demo_board
-from ldboard.ui.column_model import CARD_ROLE
-from ldboard.ui.session import BoardSession, Failure
+from ldboard.ui.cards.column_model import CARD_ROLE
+from ldboard.ui.common.session import BoardSession, Failure
 from tests.conftest import take_snapshot
 from tests.disks import FullDiskConnection, can_mount, fill, small_disk
 from tests.gui.support import ScriptedPrompter, drop_at, point_above_row

@@ -8,8 +8,8 @@ from PySide6.QtCore import QItemSelectionModel
 
 from ldboard import ops
 from ldboard.domain.cards import CardFilter
-from ldboard.ui.board_model import BoardModel
-from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.cards.board_model import BoardModel
+from ldboard.ui.cards.column_model import CARD_ROLE
 
 
 class Board:

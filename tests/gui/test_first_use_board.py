@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
-from ldboard.ui import theme
-from ldboard.ui.card_editor import CardEditor
-from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.cards.column_model import CARD_ROLE
+from ldboard.ui.common import theme
+from ldboard.ui.editor import CardEditor
 from tests.gui.first_use_support import column_id, keys, tab_stops, view_of
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from ldboard import ops
 from ldboard.domain.rules import ValidationError
-from ldboard.ui.card_editor import CardEditor, save_card
-from ldboard.ui.card_editor.stage import StagePicker
+from ldboard.ui.editor import CardEditor, save_card
+from ldboard.ui.editor.stage import StagePicker
 from tests.gui.support import ScriptedPrompter
 
 LD8 = "LD-8"  # Pilot, requester Maria Okonkwo, sponsor Diego Ramirez
@@ -126,7 +126,7 @@ def test_a_new_item_is_created_in_the_chosen_stage(qtbot, open_editor, demo_sess
 
 
 def test_stage_labels_count_only_live_cards():
-    from ldboard.ui.stages import stage_label
+    from ldboard.ui.common.stages import stage_label
 
     assert stage_label("Ready", 4, None) == "Ready (4)"
     assert stage_label("Building", 2, 3) == "Building (2/3)"

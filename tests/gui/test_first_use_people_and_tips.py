@@ -7,16 +7,16 @@ from PySide6.QtGui import QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from ldboard.domain.rules import Thresholds
-from ldboard.ui.avatar_colors import (
+from ldboard.ui.cards.avatar_colors import (
     PALETTE,
     AvatarColors,
     contrast_with_white,
     generate_palette,
     min_distance,
 )
-from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.cards.column_model import CARD_ROLE
+from ldboard.ui.cards.tooltips import READABLE_CHARS, readable_tooltip
 from ldboard.ui.matrix.thresholds_dialog import ThresholdsDialog
-from ldboard.ui.tooltips import READABLE_CHARS, readable_tooltip
 from tests.gui.first_use_support import tab_stops, view_of
 
 
@@ -66,7 +66,7 @@ def test_hovering_an_avatar_names_the_person_and_their_role_on_the_card(window, 
 
 def test_people_that_do_not_fit_are_named_on_the_more_badge(qtbot, demo_session):
     from ldboard.domain.cards import Card, PersonChip
-    from ldboard.ui.card_painter import CardPainter
+    from ldboard.ui.cards.card_painter import CardPainter
 
     painter = CardPainter(QApplication.font())
     chips = tuple(PersonChip(n, f"Person {n}", f"P{n}", "sme") for n in range(1, 7))

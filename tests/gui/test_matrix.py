@@ -7,14 +7,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QAction, QImage, QMouseEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from ldboard import ops
 from ldboard.domain.matrix import QuadrantTotals
 from ldboard.domain.rules import Quadrant, Thresholds, quadrant
-from ldboard.ui.column_model import CARD_ROLE
+from ldboard.ui.cards.column_model import CARD_ROLE
 from ldboard.ui.matrix.export import svg_bytes
 from tests.gui.support import drop_at
 
@@ -22,7 +22,7 @@ from tests.gui.support import drop_at
 @pytest.fixture
 def window(window, qtbot):
     """The demo board's window (tests/gui/conftest.py), showing the matrix."""
-    window.action_view_matrix.trigger()
+    window.screen("matrixPage").view_action.trigger()
     qtbot.waitUntil(lambda: window.matrix_page.isVisible())
     return window
 
@@ -81,8 +81,8 @@ def drag(view, start, end, steps=6):
 def test_the_matrix_is_a_view_with_its_own_shortcut(window):
     assert window.views.currentWidget() is page(window)
     assert page(window).view.objectName() == "matrixView"
-    assert window.action_view_matrix.shortcut().toString() == "Ctrl+3"
-    window.action_view_board.trigger()
+    assert window.screen("matrixPage").view_action.shortcut().toString() == "Ctrl+3"
+    window.screen("boardView").view_action.trigger()
     assert window.views.currentWidget() is window.board_view
 
 
@@ -173,7 +173,7 @@ def test_shift_arrows_rescore_the_selected_chip(window, qtbot, board_path):
 
 
 def test_arrows_walk_between_chips_and_enter_opens_the_editor(window, qtbot):
-    from ldboard.ui.card_editor import CardEditor
+    from ldboard.ui.editor import CardEditor
 
     view = page(window).view
     view.setFocus()
@@ -286,8 +286,8 @@ def test_thresholds_are_per_board_and_undoable(window, monkeypatch):
 def test_png_and_svg_exports_are_valid_files(window, prompter, tmp_path):
     png, svg = tmp_path / "matrix.png", tmp_path / "matrix.svg"
     prompter.answers = [png, svg]
-    window.action_export_png.trigger()
-    window.action_export_svg.trigger()
+    window.findChild(QAction, "actionExportMatrixPng").trigger()
+    window.findChild(QAction, "actionExportMatrixSvg").trigger()
     image = QImage(str(png))
     assert not image.isNull() and image.width() >= 1000
     root = ET.parse(svg).getroot()
@@ -298,18 +298,18 @@ def test_png_and_svg_exports_are_valid_files(window, prompter, tmp_path):
 
 
 def test_copy_image_puts_the_matrix_on_the_clipboard(window):
-    window.action_copy_matrix.trigger()
+    window.findChild(QAction, "actionCopyMatrix").trigger()
     assert not QApplication.clipboard().image().isNull()
 
 
 def test_an_export_that_cannot_be_written_is_reported(window, prompter, tmp_path):
     prompter.answers = [tmp_path / "missing" / "matrix.png"]
-    window.action_export_png.trigger()
+    window.findChild(QAction, "actionExportMatrixPng").trigger()
     assert prompter.asked[-1][0] == "warn" and "matrix.png" in prompter.asked[-1][1]
 
 
 def test_prioritise_column_by_score_from_the_board(window, board_path):
-    window.action_view_board.trigger()
+    window.screen("boardView").view_action.trigger()
     intake = next(c.id for c in window.board_model.columns if c.name == "Intake")
     panel = window.board_view.panel(intake)
     panel.command_action("prioritise").trigger()
@@ -348,7 +348,7 @@ def test_chip_tooltip_names_stage_scores_and_hypothesis(window):
 
 
 def test_double_clicking_a_chip_opens_the_editor(window, qtbot):
-    from ldboard.ui.card_editor import CardEditor
+    from ldboard.ui.editor import CardEditor
 
     view = page(window).view
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=chip_center(window, "LD-13"))

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, QStringListModel
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from ldboard.ui.card_list_view import MARGIN_TOP, CardListView
-from ldboard.ui.row_geometry import RowGeometry
+from ldboard.ui.cards.card_list_view import MARGIN_TOP, CardListView
+from ldboard.ui.cards.row_geometry import RowGeometry
 
 
 def test_row_geometry_agrees_with_a_plain_list_of_heights():

@@ -10,7 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 from ldboard import ops
-from ldboard.ui.vocabulary_dialog import PeopleModel, TagModel, VocabularyDialog
+from ldboard.ui.people import PeopleModel, TagModel, VocabularyDialog
 
 SELECT_ROW = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows

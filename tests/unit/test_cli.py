@@ -171,10 +171,10 @@ def test_check_as_another_user_on_a_read_only_board(tmp_path):
 
 
 def test_an_unknown_word_is_an_unknown_command(tmp_path, monkeypatch, capsys):
-    import ldboard.ui.app
+    import ldboard.ui.shell.app
 
     opened: list[Path] = []
-    monkeypatch.setattr(ldboard.ui.app, "run", lambda path, qt_args: opened.append(path) or 0)
+    monkeypatch.setattr(ldboard.ui.shell.app, "run", lambda path, qt_args: opened.append(path) or 0)
     monkeypatch.chdir(tmp_path)
     assert main(["export"]) == 2
     assert opened == [], "no window was opened"
@@ -186,10 +186,10 @@ def test_an_unknown_word_is_an_unknown_command(tmp_path, monkeypatch, capsys):
 
 
 def test_board_paths_open_the_window(tmp_path, monkeypatch):
-    import ldboard.ui.app
+    import ldboard.ui.shell.app
 
     opened: list[Path] = []
-    monkeypatch.setattr(ldboard.ui.app, "run", lambda path, qt_args: opened.append(path) or 0)
+    monkeypatch.setattr(ldboard.ui.shell.app, "run", lambda path, qt_args: opened.append(path) or 0)
     existing = tmp_path / "no-suffix"
     existing.write_bytes(b"")
     assert main([str(tmp_path / "new.ldboard")]) == 0

@@ -1,12 +1,8 @@
 """The impact/effort matrix: initiatives placed by impact against effort.
 
-``MatrixPage`` is what the main window shows; ``MatrixScene`` lays the chips
-out and turns a chip dropped on another cell into a rescore request;
-``MatrixView`` adds keyboard rescoring, drops from lists and export.
+``screen.MatrixScreen`` plugs it into the main window and builds ``page.MatrixPage``
+the first time it is shown (so this package imports nothing eagerly);
+``scene.MatrixScene`` lays the chips out and turns a chip dropped on another cell
+into a rescore request; ``view.MatrixView`` adds keyboard rescoring, drops from
+lists and export.
 """
-
-from ldboard.ui.matrix.page import MatrixPage
-from ldboard.ui.matrix.scene import MatrixScene
-from ldboard.ui.matrix.view import MatrixView
-
-__all__ = ["MatrixPage", "MatrixScene", "MatrixView"]

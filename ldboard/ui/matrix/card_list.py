@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ldboard.ui import theme
-from ldboard.ui.board_model import BoardModel
-from ldboard.ui.card_list_view import CardListView
-from ldboard.ui.card_mime import MIME_TYPE, encode_items
-from ldboard.ui.column_model import ITEM_ID_ROLE
+from ldboard.ui.cards.board_model import BoardModel
+from ldboard.ui.cards.card_list_view import CardListView
+from ldboard.ui.cards.card_mime import MIME_TYPE, encode_items
+from ldboard.ui.cards.column_model import ITEM_ID_ROLE
+from ldboard.ui.common import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_TITLE_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldboard.domain.cards import Card
-from ldboard.ui import theme
+from ldboard.ui.common import theme
 
 CHIP_HEIGHT = 22.0
 CHIP_MIN_WIDTH = 118.0

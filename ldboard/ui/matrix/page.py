@@ -22,27 +22,25 @@ from ldboard import ops
 from ldboard.domain.cards import Card
 from ldboard.domain.matrix import cell_of
 from ldboard.paths import data_dir
-from ldboard.ui.board_model import BoardModel
+from ldboard.ui.cards.board_model import BoardModel
 from ldboard.ui.matrix.card_list import CardListModel, InitiativeList
 from ldboard.ui.matrix.export import ExportError, png_bytes, render_image, svg_bytes, write_file
 from ldboard.ui.matrix.scene import MatrixScene
 from ldboard.ui.matrix.thresholds_dialog import ThresholdsDialog
 from ldboard.ui.matrix.view import MatrixView
-from ldboard.ui.prompts import Prompter
+from ldboard.ui.screen import ScreenContext
 
 
 class MatrixPage(QWidget):
     open_requested = Signal(int)
     status_message = Signal(str)
 
-    def __init__(
-        self, board_model: BoardModel, prompter: Prompter, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("matrixPage")
-        self.board_model = board_model
-        self.session = board_model.session
-        self.prompter = prompter
+        self.board_model = board_model = context.cards
+        self.session = context.session
+        self.prompter = context.prompter
         self._dirty = True
         self._overflow_window: OverflowWindow | None = None
 

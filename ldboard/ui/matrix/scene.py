@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from ldboard.domain.cards import Card
 from ldboard.domain.matrix import SCORES, Box, QuadrantTotals, pack_cell, quadrant_totals
 from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES, Quadrant, Thresholds, quadrant
-from ldboard.ui import theme
+from ldboard.ui.common import theme
 from ldboard.ui.matrix.geometry import CELL_HEADER, MatrixGeometry
 from ldboard.ui.matrix.items import CHIP_HEIGHT, CHIP_MIN_WIDTH, ChipItem, OverflowItem
 

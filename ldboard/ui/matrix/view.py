@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu, QWidget
 
 from ldboard.domain.matrix import SCORES
-from ldboard.ui.card_mime import decode_items
+from ldboard.ui.cards.card_mime import decode_items
 from ldboard.ui.matrix.items import ChipItem
 from ldboard.ui.matrix.scene import MatrixScene
 

@@ -1,0 +1,3 @@
+"""The application and its main window: menus, toolbar, filter bar, status bar,
+settings, opening and saving board files, and the screens it hosts
+(``registry.SCREENS``)."""

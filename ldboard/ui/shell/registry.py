@@ -1,0 +1,13 @@
+"""The main window's screens, in View-menu order.
+
+Adding a view is writing its package (``ldboard/ui/<screen>/``, with a
+``Screen`` subclass, see ``ldboard/ui/screen.py``) and adding it here.
+"""
+
+from __future__ import annotations
+
+from ldboard.ui.board.screen import BoardScreen
+from ldboard.ui.matrix.screen import MatrixScreen
+from ldboard.ui.screen import Screen
+
+SCREENS: tuple[type[Screen], ...] = (BoardScreen, MatrixScreen)
