@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "ldboard" / "ui"
 
 #: Exported from ``ldboard.ops`` but read-only or pure helpers, not actions.
-NOT_ACTIONS = {"board_thresholds", "normalise_fields", "plan_tags", "undo", "redo"}
+NOT_ACTIONS = {"board_thresholds", "close_preview", "normalise_fields", "plan_tags", "undo", "redo"}
 #: Board methods that write; the UI must never call them.
 WRITING_METHODS = {"apply", "transaction", "execute", "executemany", "executescript"}
 

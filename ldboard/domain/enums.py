@@ -76,12 +76,16 @@ class ItemRole(_Labelled):
 
 
 class IterationState(_Labelled):
+    """Life cycle of an iteration: planned → active → closed, at most one active."""
+
     PLANNED = "planned"
     ACTIVE = "active"
     CLOSED = "closed"
 
 
 class RetroKind(_Labelled):
+    """The lanes of a retrospective, in the order they are shown."""
+
     WENT_WELL = "went_well"
     TO_IMPROVE = "to_improve"
     ACTION = "action"
@@ -102,6 +106,10 @@ class EventKind(_Labelled):
     VERDICT = "verdict"
     DELETED = "deleted"
     BOARD = "board"
+    #: An iteration was created, edited, started, closed or deleted (``item_id`` NULL).
+    ITERATION = "iteration"
+    #: A retrospective entry was added, edited, moved, ticked or deleted (``item_id`` NULL).
+    RETRO = "retro"
 
 
 _LABELS = {

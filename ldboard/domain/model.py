@@ -118,6 +118,13 @@ class Person:
 
 @dataclass(slots=True)
 class Iteration:
+    """A time box with a goal and a capacity in effort points.
+
+    ``start``/``end`` are the calendar days it covers; ``started_at``/``closed_at``
+    the moments it was started and closed (scope changes are told apart from
+    the plan by comparing event times with ``started_at``).
+    """
+
     id: int
     name: str
     goal: str = ""
@@ -125,6 +132,45 @@ class Iteration:
     end: str | None = None
     state: str = "planned"
     capacity: float | None = None
+    started_at: str | None = None
+    closed_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Iteration:
+        names = _field_names(cls)
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@dataclass(slots=True)
+class RetroEntry:
+    """One line of an iteration's retrospective.
+
+    ``position`` orders the entries of one lane (``kind``) like ranks order
+    cards. Actions also have an owner (``owner_id``; ``None`` means the board's
+    own lead, "yourself"), a due date, and once ticked ``done_at`` and the
+    iteration in which they were closed (``closed_in_iteration_id``).
+    """
+
+    id: int
+    iteration_id: int
+    kind: str
+    text: str
+    created_at: str = ""
+    position: float = 0.0
+    owner_id: int | None = None
+    due: str | None = None
+    done_at: str | None = None
+    closed_in_iteration_id: int | None = None
+    item_id: int | None = None
+
+    @property
+    def is_open_action(self) -> bool:
+        return self.kind == "action" and self.done_at is None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> RetroEntry:
+        names = _field_names(cls)
+        return cls(**{k: v for k, v in row.items() if k in names})
 
 
 @dataclass(slots=True)

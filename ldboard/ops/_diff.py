@@ -8,9 +8,13 @@ from ldboard.store.changes import RowDiff
 
 Row = dict[str, Any]
 
-#: Child tables whose update diffs always carry ``item_id`` so a change can
-#: tell which card it affects.
-_ITEM_CHILDREN = ("checklist_items", "notes")
+#: Child tables whose update diffs always carry their parent's id, so a change
+#: can tell which card (or iteration) it affects.
+_PARENT_COLUMN = {
+    "checklist_items": "item_id",
+    "notes": "item_id",
+    "retro_entries": "iteration_id",
+}
 
 
 def inserted(table: str, key: tuple[Any, ...], row: Row) -> RowDiff:
@@ -28,6 +32,8 @@ def updated(table: str, key: tuple[Any, ...], current: Row, values: Row) -> RowD
         return None
     before = {name: current.get(name) for name in changed}
     after = {name: values[name] for name in changed}
-    if table in _ITEM_CHILDREN:
-        before["item_id"] = after["item_id"] = current["item_id"]
+    parent = _PARENT_COLUMN.get(table)
+    if parent is not None:
+        before.setdefault(parent, current[parent])
+        after.setdefault(parent, current[parent])
     return RowDiff(table, key, before, after)

@@ -12,16 +12,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldboard.domain.enums import ColumnCategory, EventKind
+from ldboard.domain.iterations import plan_problem
 from ldboard.domain.model import Column, Item
 from ldboard.domain.ranks import place
 from ldboard.domain.rules import (
     ValidationError,
     clean_text,
-    unstorable,
-    unstorable_message,
     validate_item_fields,
 )
 from ldboard.ops._diff import deleted, inserted, updated
+from ldboard.ops._item_parts import (
+    ChecklistEntry,
+    checklist_diffs,
+    note_diffs,
+    people_diffs,
+    tag_diffs,
+)
 from ldboard.ops.vocabulary import plan_people, plan_tags
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
@@ -53,15 +59,6 @@ class ItemNotFound(LookupError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class ChecklistEntry:
-    """A checklist line as edited in the card editor (``id`` is ``None`` when new)."""
-
-    text: str
-    done: bool = False
-    id: int | None = None
-
-
 # --- create --------------------------------------------------------------------
 
 
@@ -87,6 +84,7 @@ def create_item(
     column = _column(board, column_id)
     values = normalise_fields({**(fields or {}), "title": title})
     _validate(values)
+    _check_iteration(board, values.get("iteration_id"))
     item_id = board.next_item_id()
     key = f"{board.key_prefix}-{item_id}"
     while board.item_by_key(key) is not None:
@@ -109,17 +107,24 @@ def create_item(
     named_tags, tag_rows, tag_events = plan_tags(board, new_tags)
     named_people, people_rows, people_events = plan_people(board, new_people)
     rows = [*tag_rows, *people_rows, *placement.diffs, inserted("items", (item_id,), row)]
-    rows += _tag_diffs(item_id, set(), set(tag_ids) | set(named_tags))
-    rows += _people_diffs(item_id, set(), set(people) | set(named_people))
-    rows += _checklist_diffs(board, item_id, [], list(checklist))
-    rows += _note_diffs(board, item_id, notes, now)
+    rows += tag_diffs(item_id, set(), set(tag_ids) | set(named_tags))
+    rows += people_diffs(item_id, set(), set(people) | set(named_people))
+    rows += checklist_diffs(board, item_id, [], list(checklist))
+    rows += note_diffs(board, item_id, notes, now)
     event = EventRecord(
         EventKind.CREATED,
         item_id,
         {"after": {"key": key, "title": row["title"], "column_id": column_id}},
     )
-    events = (*tag_events, *people_events, event)
-    return board.apply(Change(f"Add {key}", tuple(rows), events))
+    events = [*tag_events, *people_events, event]
+    if row["iteration_id"] is not None:  # the iteration's scope must see it arrive
+        iteration = {"iteration_id": row["iteration_id"]}
+        events.append(
+            EventRecord(
+                EventKind.PLANNED, item_id, {"before": {"iteration_id": None}, "after": iteration}
+            )
+        )
+    return board.apply(Change(f"Add {key}", tuple(rows), tuple(events)))
 
 
 # --- edit ------------------------------------------------------------------------
@@ -149,9 +154,8 @@ def edit_item(
     if unknown:
         raise ValueError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
     _validate(values)
-    iteration_id = values.get("iteration_id")
-    if iteration_id is not None and board.row("iterations", (iteration_id,)) is None:
-        raise ValidationError({"iteration_id": "That iteration no longer exists."})
+    if values.get("iteration_id") != current["iteration_id"]:
+        _check_iteration(board, values.get("iteration_id"))
 
     events: list[EventRecord] = []
     field_diff = updated("items", (item_id,), current, values)
@@ -161,18 +165,18 @@ def edit_item(
     if tag_ids is not None or named_tags:
         stored = set(board.item_tag_ids(item_id))
         wanted = (stored if tag_ids is None else set(tag_ids)) | set(named_tags)
-        rows += _tag_diffs(item_id, stored, wanted)
+        rows += tag_diffs(item_id, stored, wanted)
     named_people, people_rows, people_events = plan_people(board, new_people)
     rows += people_rows
     events += people_events
     if people is not None or named_people:
         attached = set(board.item_people(item_id))
         wanted_people = (attached if people is None else set(people)) | set(named_people)
-        rows += _people_diffs(item_id, attached, wanted_people)
+        rows += people_diffs(item_id, attached, wanted_people)
     if checklist is not None:
-        rows += _checklist_diffs(board, item_id, board.checklist(item_id), list(checklist))
+        rows += checklist_diffs(board, item_id, board.checklist(item_id), list(checklist))
     now = board.now()
-    rows += _note_diffs(board, item_id, new_notes, now)
+    rows += note_diffs(board, item_id, new_notes, now)
     if field_diff is None and not rows:
         return None
 
@@ -182,20 +186,29 @@ def edit_item(
     if field_diff is not None:
         assert field_diff.before is not None and field_diff.after is not None
         before, after = dict(field_diff.before), dict(field_diff.after)
-    events += _edit_events(item_id, before, after, parts)
+    events += edit_events(item_id, before, after, parts, current=current)
     before["updated_at"], after["updated_at"] = current["updated_at"], now
     rows.insert(0, RowDiff("items", (item_id,), before, after))
     return board.apply(Change(f"Edit {current['key']}", tuple(rows), tuple(events)))
 
 
-def _edit_events(
-    item_id: int, before: dict[str, Any], after: dict[str, Any], parts: list[str]
+def edit_events(
+    item_id: int,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    parts: Sequence[str] = (),
+    *,
+    current: dict[str, Any] | None = None,
 ) -> list[EventRecord]:
     """The activity-log entries of an edit: always "edited" (changed fields, and which
-    attached parts changed), plus the specific kinds that flow metrics look for."""
+    attached parts changed), plus the specific kinds that flow metrics look for.
+
+    A ``rescored`` event names both scores, the unchanged one from ``current``
+    (the row before the edit), so history can say "I3·E2 → I4·E2".
+    """
     data: dict[str, Any] = {"before": dict(before), "after": dict(after)}
     if parts:
-        data["changed"] = parts
+        data["changed"] = list(parts)
     events = [EventRecord(EventKind.EDITED, item_id, data)]
     specific = (
         (EventKind.RESCORED, ("impact", "effort")),
@@ -204,10 +217,16 @@ def _edit_events(
     )
     for kind, names in specific:
         if any(name in after for name in names):
-            data = {
-                "before": {n: before[n] for n in names if n in before},
-                "after": {n: after[n] for n in names if n in after},
-            }
+            if kind == EventKind.RESCORED and current is not None:
+                data = {
+                    "before": {n: before.get(n, current.get(n)) for n in names},
+                    "after": {n: after.get(n, current.get(n)) for n in names},
+                }
+            else:
+                data = {
+                    "before": {n: before[n] for n in names if n in before},
+                    "after": {n: after[n] for n in names if n in after},
+                }
             events.append(EventRecord(kind, item_id, data))
     return events
 
@@ -338,10 +357,16 @@ def delete_item(board: Board, item_id: int) -> Change:
     for table in ("checklist_items", "notes"):
         for row in board.rows(table, "item_id = ?", (item_id,)):
             rows.append(deleted(table, (row["id"],), row))
+    # Retro entries that name the item keep their text and lose the link (undo restores it).
+    for row in board.rows("retro_entries", "item_id = ?", (item_id,), "id"):
+        link = updated("retro_entries", (row["id"],), row, {"item_id": None})
+        assert link is not None
+        rows.append(link)
     rows.append(deleted("items", (item_id,), {k: v for k, v in current.items() if k != "id"}))
-    event = EventRecord(
-        EventKind.DELETED, item_id, {"before": {"key": current["key"], "title": current["title"]}}
-    )
+    gone = {"key": current["key"], "title": current["title"]}
+    if current["iteration_id"] is not None:
+        gone["iteration_id"] = current["iteration_id"]
+    event = EventRecord(EventKind.DELETED, item_id, {"before": gone})
     return board.apply(Change(f"Delete {current['key']}", tuple(rows), (event,)))
 
 
@@ -386,6 +411,18 @@ def normalise_fields(values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _check_iteration(board: Board, iteration_id: int | None) -> None:
+    """An item can be planned into an existing iteration that is not closed."""
+    if iteration_id is None:
+        return
+    iteration = board.iteration(iteration_id)
+    if iteration is None:
+        raise ValidationError({"iteration_id": "That iteration no longer exists."})
+    problem = plan_problem(iteration)
+    if problem:
+        raise ValidationError({"iteration_id": problem})
+
+
 def _validate(values: dict[str, Any]) -> None:
     """Refuse the whole action, naming every field that is wrong (nothing is written)."""
     problems = validate_item_fields(values)
@@ -405,78 +442,3 @@ def _column(board: Board, column_id: int) -> Column:
     if column is None:
         raise LookupError(f"column {column_id} does not exist")
     return column
-
-
-def _note_diffs(board: Board, item_id: int, texts: Iterable[str], now: str) -> list[RowDiff]:
-    """Inserts for the notes among ``texts`` that are not empty once cleaned."""
-    rows = []
-    next_note = board.next_id("notes")
-    for text in texts:
-        cleaned = clean_text(text)
-        if unstorable(cleaned):
-            raise ValidationError({"new_note": unstorable_message("The note")})
-        if cleaned:
-            row = {"item_id": item_id, "text": cleaned, "created_at": now}
-            rows.append(inserted("notes", (next_note,), row))
-            next_note += 1
-    return rows
-
-
-def _tag_diffs(item_id: int, old: set[int], new: set[int]) -> list[RowDiff]:
-    removed = [
-        deleted("item_tags", (item_id, tag), {"item_id": item_id, "tag_id": tag})
-        for tag in sorted(old - new)
-    ]
-    added = [
-        inserted("item_tags", (item_id, tag), {"item_id": item_id, "tag_id": tag})
-        for tag in sorted(new - old)
-    ]
-    return removed + added
-
-
-def _people_diffs(
-    item_id: int, old: set[tuple[int, str]], new: set[tuple[int, str]]
-) -> list[RowDiff]:
-    def row(person: int, role: str) -> dict[str, Any]:
-        return {"item_id": item_id, "person_id": person, "role": role}
-
-    removed = [deleted("item_people", (item_id, p, r), row(p, r)) for p, r in sorted(old - new)]
-    added = [inserted("item_people", (item_id, p, r), row(p, r)) for p, r in sorted(new - old)]
-    return removed + added
-
-
-def _checklist_diffs(
-    board: Board, item_id: int, old: Sequence[Any], new: list[ChecklistEntry]
-) -> list[RowDiff]:
-    """Diffs that turn the stored checklist ``old`` into the edited list ``new``."""
-    existing = {entry.id: entry for entry in old}
-    kept = {entry.id for entry in new if entry.id is not None}
-    rows: list[RowDiff] = []
-    for entry in old:
-        if entry.id not in kept:
-            row = {"item_id": item_id, "text": entry.text, "done": int(entry.done)}
-            rows.append(deleted("checklist_items", (entry.id,), row | {"position": entry.position}))
-    next_id = board.next_id("checklist_items")
-    for position, entry in enumerate(new):
-        text = clean_text(entry.text, single_line=True)
-        if not text:
-            raise ValidationError({"checklist": f"Checklist line {position + 1} is empty."})
-        if unstorable(text):
-            label = f"Checklist line {position + 1}"
-            raise ValidationError({"checklist": unstorable_message(label)})
-        values = {"item_id": item_id, "text": text, "done": int(entry.done), "position": position}
-        if entry.id is None or entry.id not in existing:
-            rows.append(inserted("checklist_items", (next_id,), values))
-            next_id += 1
-        else:
-            stored = existing[entry.id]
-            current = {
-                "item_id": item_id,
-                "text": stored.text,
-                "done": int(stored.done),
-                "position": stored.position,
-            }
-            diff = updated("checklist_items", (entry.id,), current, values)
-            if diff is not None:
-                rows.append(diff)
-    return rows

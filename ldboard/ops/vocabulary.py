@@ -232,12 +232,20 @@ def update_person(
 
 
 def delete_person(board: Board, person_id: int) -> Change:
-    """Remove a person from every item they were on, then from the board."""
+    """Remove a person from every item they were on, then from the board.
+
+    Retro actions they owned become the lead's own (owner "yourself"), so no
+    action is lost with its owner; undo gives them back.
+    """
     current = _row(board, "people", person_id)
     rows: list[RowDiff] = [
         deleted("item_people", (r["item_id"], person_id, r["role"]), r)
         for r in board.rows("item_people", "person_id = ?", (person_id,))
     ]
+    for entry in board.rows("retro_entries", "owner_id = ?", (person_id,), "id"):
+        owner = updated("retro_entries", (entry["id"],), entry, {"owner_id": None})
+        assert owner is not None
+        rows.append(owner)
     rows.append(deleted("people", (person_id,), _without_id(current)))
     event = EventRecord(EventKind.BOARD, None, {"action": "delete_person", "before": current})
     return board.apply(Change(f"Remove {current['name']}", tuple(rows), (event,)))

@@ -23,8 +23,8 @@ from ldboard.store.errors import (
     StorageError,
     storage_error,
 )
+from ldboard.store.iteration_reads import IterationReads
 from ldboard.store.opening import open_board_file
-from ldboard.store.reads import BoardReads
 from ldboard.store.writer import append_event, write_diff
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ __all__ = ["BUSY_TIMEOUT_SECONDS", "DEFAULT_COLUMNS", "Board", "Clock", "timesta
 _log = logging.getLogger(__name__)
 
 
-class Board(BoardReads):
+class Board(IterationReads):
     """An open board file.
 
     Every write goes through :meth:`apply`, one transaction per change, after

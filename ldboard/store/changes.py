@@ -27,6 +27,8 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "retro_entries": ("id",),
     "checklist_items": ("id",),
     "notes": ("id",),
+    "iteration_snapshots": ("iteration_id",),
+    "iteration_snapshot_items": ("iteration_id", "item_id"),
 }
 
 Row = dict[str, Any]
@@ -122,4 +124,26 @@ class Change:
                 ids.add(diff.key[0])
             elif diff.table in ("item_tags", "item_people", "checklist_items", "notes"):
                 ids.add(diff.value("item_id"))
+        return ids
+
+    def iteration_ids(self) -> set[int]:
+        """Iterations whose row, plan, retrospective or snapshot this change touches.
+
+        An item counts for the iteration it left and the one it joined; a retro
+        entry for its iteration (update diffs of retro entries always carry
+        ``iteration_id``) and for the iteration an action was ticked in.
+        """
+        ids: set[int] = set()
+        for diff in self.rows:
+            if diff.table in ("iterations", "iteration_snapshots", "iteration_snapshot_items"):
+                ids.add(diff.key[0])
+                continue
+            if diff.table not in ("items", "retro_entries"):
+                continue
+            names = ("iteration_id", "closed_in_iteration_id")
+            for state in (diff.before, diff.after):
+                for name in names:
+                    value = (state or {}).get(name)
+                    if isinstance(value, int):
+                        ids.add(value)
         return ids

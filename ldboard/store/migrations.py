@@ -14,11 +14,15 @@ broken reference (``PRAGMA foreign_key_check``) before it may commit.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections import defaultdict
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from ldboard.domain.rules import clean_text
+from ldboard.domain.scope import RETURNED_REASON
 from ldboard.store.schema import (
     APPLICATION_ID,
     MIGRATION_NAMES,
@@ -26,6 +30,8 @@ from ldboard.store.schema import (
     V1_TABLES,
     V3_DATE_COLUMNS,
     V3_REBUILT_TABLES,
+    V4_RETRO_ENTRIES,
+    V4_TABLES,
     statements,
     strict_date,
 )
@@ -94,6 +100,150 @@ def ids_never_reused_strict_dates(db: Database) -> None:
     if not broken_after <= broken_before:
         raise sqlite3.IntegrityError(f"0003 would break references: {broken_after - broken_before}")
     db.execute("PRAGMA user_version = 3")
+
+
+@MIGRATIONS(name="0004_iteration_cadence")
+def iteration_cadence(db: Database) -> None:
+    """Iterations that record their start and close, retro actions that follow people,
+    and frozen snapshots of closed iterations.
+
+    Nothing is lost on the way: a board with several active iterations keeps the
+    one that started last active and closes the others (their unfinished items
+    go back to the backlog, each with a ``planned`` event); every free-text
+    retro owner becomes a link to the person of that name, ignoring case, or
+    to a new person when nobody has it.
+    """
+    conn = db.conn
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("0004 rebuilds a table and must run with PRAGMA foreign_keys = OFF")
+    broken_before = set(conn.execute("PRAGMA foreign_key_check"))
+    now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").fetchone()[0]
+    db.execute("ALTER TABLE iterations ADD COLUMN started_at TEXT")
+    db.execute("ALTER TABLE iterations ADD COLUMN closed_at TEXT")
+    _leave_one_active(conn, now)
+    owners = _owners_as_people(conn, now)
+    entries = conn.execute(
+        "SELECT id, iteration_id, kind, text, created_at, owner, due, done_at "
+        "FROM retro_entries ORDER BY rowid"
+    ).fetchall()
+    lanes: defaultdict[tuple[int, str], list[tuple]] = defaultdict(list)
+    for entry in entries:
+        lanes[(entry[1], entry[2])].append(entry)
+    db.execute(f"CREATE TABLE new_retro_entries {V4_RETRO_ENTRIES}")
+    for lane in lanes.values():
+        lane.sort(key=lambda entry: (entry[4], entry[0]))
+        for place, (entry_id, iteration, kind, text, created, owner, due, done) in enumerate(lane):
+            db.execute(
+                "INSERT INTO new_retro_entries (id, iteration_id, kind, text, created_at, "
+                "position, owner_id, due, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    entry_id,
+                    iteration,
+                    kind,
+                    text,
+                    created,
+                    RETRO_GAP * (place + 1),
+                    owners.get(_owner_key(owner)),
+                    due,
+                    done,
+                ],
+            )
+    db.execute("DROP TABLE retro_entries")
+    db.execute("ALTER TABLE new_retro_entries RENAME TO retro_entries")
+    for statement in statements(V4_TABLES):
+        db.execute(statement)
+    reserve_ids_in_events(conn)
+    broken_after = set(conn.execute("PRAGMA foreign_key_check"))
+    if not broken_after <= broken_before:
+        raise sqlite3.IntegrityError(f"0004 would break references: {broken_after - broken_before}")
+    db.execute("PRAGMA user_version = 4")
+
+
+#: Distance between consecutive retro entries of a lane (like item ranks).
+RETRO_GAP = 1024.0
+#: Logged with the events 0004 writes, so the history says why they happened.
+_UPGRADE_REASON = "upgrade to file format 4"
+
+
+def _leave_one_active(conn: sqlite3.Connection, now: str) -> None:
+    """Close every active iteration but the one that started last (then the highest id)."""
+    active = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM iterations WHERE state = 'active' ORDER BY start DESC, id DESC"
+        )
+    ]
+    for iteration_id in active[1:]:
+        conn.execute("UPDATE iterations SET state = 'closed' WHERE id = ?", (iteration_id,))
+        data = {
+            "action": "close",
+            "before": {"id": iteration_id, "state": "active"},
+            "after": {"id": iteration_id, "state": "closed"},
+            "reason": f"{_UPGRADE_REASON}: only one iteration can be active",
+        }
+        _log(conn, now, "iteration", None, data)
+        unfinished = conn.execute(
+            "SELECT i.id FROM items i JOIN columns c ON c.id = i.column_id "
+            "WHERE i.iteration_id = ? AND c.category != 'done' ORDER BY i.id",
+            (iteration_id,),
+        ).fetchall()
+        for (item_id,) in unfinished:
+            conn.execute("UPDATE items SET iteration_id = NULL WHERE id = ?", (item_id,))
+            data = {
+                "before": {"iteration_id": iteration_id},
+                "after": {"iteration_id": None},
+                "reason": RETURNED_REASON,
+            }
+            _log(conn, now, "planned", item_id, data)
+
+
+def _owners_as_people(conn: sqlite3.Connection, now: str) -> dict[str, int]:
+    """Each retro owner's name (case-folded) → the person of that name, created if missing."""
+    people: dict[str, int] = {}
+    for person_id, name in conn.execute("SELECT id, name FROM people ORDER BY id"):
+        people.setdefault(_owner_key(name), person_id)
+    found: dict[str, int] = {}
+    for (owner,) in conn.execute(
+        "SELECT DISTINCT owner FROM retro_entries WHERE trim(owner) != '' ORDER BY owner"
+    ).fetchall():
+        key = _owner_key(owner)
+        if key in found:
+            continue
+        if key in people:
+            found[key] = people[key]
+            continue
+        full = clean_text(owner, single_line=True)
+        name = full[:120].strip()
+        if not name:
+            continue
+        row = {"name": name, "role": "", "department": "", "roles": "[]", "wiifm": ""}
+        row["notes"] = full if name != full else ""
+        cursor = conn.execute(
+            "INSERT INTO people (name, role, department, roles, wiifm, notes) "
+            "VALUES (:name, :role, :department, :roles, :wiifm, :notes)",
+            row,
+        )
+        person_id = cursor.lastrowid
+        assert person_id is not None
+        found[key] = people[key] = person_id
+        data = {
+            "action": "add_person",
+            "after": {"id": person_id, **row},
+            "reason": _UPGRADE_REASON,
+        }
+        _log(conn, now, "board", None, data)
+    return found
+
+
+def _owner_key(owner: str | None) -> str:
+    return " ".join((owner or "").split()).casefold()
+
+
+def _log(conn: sqlite3.Connection, now: str, kind: str, item_id: int | None, data: dict) -> None:
+    conn.execute(
+        "INSERT INTO events (ts, item_id, kind, data) VALUES (?, ?, ?, ?)",
+        (now, item_id, kind, json.dumps(data, ensure_ascii=False)),
+    )
 
 
 def _quoted(name: str) -> str:

@@ -14,7 +14,6 @@ from ldboard.domain.model import (
     Column,
     Event,
     Item,
-    Iteration,
     Note,
     Person,
     Tag,
@@ -225,13 +224,6 @@ class BoardReads:
     def person(self, person_id: int) -> Person | None:
         found = self.row("people", (person_id,))
         return Person(**{**found, "roles": json.loads(found["roles"])}) if found else None
-
-    def iterations(self) -> list[Iteration]:
-        return [Iteration(**r) for r in self.rows("iterations", order_by="start, id")]
-
-    def active_iteration(self) -> Iteration | None:
-        found = self.rows("iterations", "state = 'active'", order_by="start DESC, id DESC")
-        return Iteration(**found[0]) if found else None
 
     # --- cards (what the board paints) ------------------------------------------
 

@@ -26,7 +26,7 @@ from ldboard.store.errors import BoardFileError, NotABoardError
 from ldboard.store.files import SQLITE_MAGIC, move_into_place, temporary_beside
 from ldboard.store.inspect import FileState, inspect_board_file
 from ldboard.store.salvage_reading import TableRead, read_table
-from ldboard.store.schema import APPLICATION_ID, V3_DATE_COLUMNS
+from ldboard.store.schema import APPLICATION_ID, DATE_COLUMNS
 from ldboard.store.sequences import raise_sequence, reserve_ids_in_events
 from ldboard.store.snapshot import readable_copy
 
@@ -44,9 +44,18 @@ SALVAGE_ORDER = (
     "checklist_items",
     "notes",
     "retro_entries",
+    "iteration_snapshots",
+    "iteration_snapshot_items",
     "events",
 )
 RECOVERED_COLUMN = "Recovered"
+#: Optional references whose loss clears the link instead of dropping the row.
+_LINKS_TO_FORGET = {
+    ("items", "iteration_id"),
+    ("retro_entries", "owner_id"),
+    ("retro_entries", "item_id"),
+    ("retro_entries", "closed_in_iteration_id"),
+}
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -218,7 +227,7 @@ def _copy_table(
         f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    dates = [columns.index(c) for c in V3_DATE_COLUMNS.get(table, ()) if c in columns]
+    dates = [columns.index(c) for c in DATE_COLUMNS.get(table, ()) if c in columns]
     copied, refused = 0, []
     for rowid, values in read.rows:
         row = list(values)
@@ -253,6 +262,7 @@ def _repair_references(target: sqlite3.Connection, report: SalvageReport) -> Non
     """Rows whose parent row was lost: cards go to a "Recovered" column, links are dropped."""
     recovered_column: int | None = None
     dropped: dict[str, int] = {}
+    forgotten: dict[str, int] = {}
     for table, rowid, _parent, fkid in list(target.execute("PRAGMA foreign_key_check")):
         column = next(
             row[3]
@@ -265,14 +275,18 @@ def _repair_references(target: sqlite3.Connection, report: SalvageReport) -> Non
             target.execute(
                 "UPDATE items SET column_id = ? WHERE rowid = ?", (recovered_column, rowid)
             )
-        elif (table, column) == ("items", "iteration_id"):
-            target.execute("UPDATE items SET iteration_id = NULL WHERE rowid = ?", (rowid,))
+        elif (table, column) in _LINKS_TO_FORGET:
+            # The row itself is kept; only its link to a lost row is cleared.
+            target.execute(f"UPDATE {_q(table)} SET {_q(column)} = NULL WHERE rowid = ?", (rowid,))
+            forgotten[table] = forgotten.get(table, 0) + 1
         else:
             target.execute(f"DELETE FROM {_q(table)} WHERE rowid = ?", (rowid,))
             dropped[table] = dropped.get(table, 0) + 1
             report.copied[table] -= 1
     for table, count in dropped.items():
         report.lost.append(f"{table}: {count} row(s) that point at lost rows")
+    for table, count in forgotten.items():
+        report.lost.append(f"{table}: {count} link(s) to lost rows cleared")
     if recovered_column is not None:
         report.lost.append(f"cards whose column was lost are in a new column “{RECOVERED_COLUMN}”")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ldboard.domain.enums import Driver, Format, Verdict
+from ldboard.domain.enums import ColumnCategory, Driver, Format, Verdict
 
 APPLICATION_ID = int.from_bytes(b"LDBD", "big")
 #: The sqlite-utils migration set that ldboard records in ``_sqlite_migrations``.
@@ -31,6 +31,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "0001_initial_schema",
     "0002_archived_items_index",
     "0003_ids_never_reused_strict_dates",
+    "0004_iteration_cadence",
 )
 
 
@@ -41,6 +42,7 @@ def _sql_list(enum: type[StrEnum]) -> str:
 _DRIVERS = _sql_list(Driver)
 _FORMATS = _sql_list(Format)
 _VERDICTS = _sql_list(Verdict)
+_CATEGORIES = _sql_list(ColumnCategory)
 _HEX_COLOR = "#" + "[0-9a-fA-F]" * 6
 
 V1_TABLES = f"""
@@ -264,6 +266,101 @@ V3_DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "iterations": ("start", "end"),
     "items": ("due",),
     "retro_entries": ("due",),
+}
+
+
+#: Migration 0004 rebuilds ``retro_entries``: ``AUTOINCREMENT`` ids (retro events
+#: name them), an order inside each lane, an owner who is one of the board's
+#: people, an optional initiative, and the iteration in which an action was
+#: ticked done. The free-text ``owner`` of earlier formats becomes ``owner_id``.
+V4_RETRO_ENTRIES = f"""(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    iteration_id INTEGER NOT NULL REFERENCES iterations (id),
+    kind TEXT NOT NULL CHECK (kind IN ('went_well','to_improve','action','note')),
+    text TEXT NOT NULL CHECK (length(trim(text)) >= 1),
+    created_at TEXT NOT NULL,
+    position REAL NOT NULL DEFAULT 0,
+    owner_id INTEGER REFERENCES people (id),
+    due TEXT CHECK ({strict_date("due")}),
+    done_at TEXT,
+    closed_in_iteration_id INTEGER REFERENCES iterations (id),
+    item_id INTEGER REFERENCES items (id),
+    CHECK (closed_in_iteration_id IS NULL OR done_at IS NOT NULL)
+)"""
+
+#: Everything else migration 0004 adds, after ``iterations`` gains ``started_at``
+#: and ``closed_at`` and at most one iteration is left active. The two indexes on
+#: ``planned`` events find every item that ever entered or left an iteration
+#: without reading the whole activity log (``Board.scope``).
+V4_TABLES = f"""
+CREATE UNIQUE INDEX iterations_one_active ON iterations (state) WHERE state = 'active';
+CREATE INDEX events_planned_into ON events (json_extract(data, '$.after.iteration_id'))
+    WHERE kind = 'planned';
+CREATE INDEX events_planned_out_of ON events (json_extract(data, '$.before.iteration_id'))
+    WHERE kind = 'planned';
+CREATE INDEX retro_entries_lane ON retro_entries (iteration_id, kind, position);
+CREATE INDEX retro_entries_open_actions ON retro_entries (iteration_id)
+    WHERE kind = 'action' AND done_at IS NULL;
+CREATE INDEX retro_entries_owner ON retro_entries (owner_id) WHERE owner_id IS NOT NULL;
+CREATE INDEX retro_entries_item ON retro_entries (item_id) WHERE item_id IS NOT NULL;
+CREATE INDEX retro_entries_closed_in ON retro_entries (closed_in_iteration_id)
+    WHERE closed_in_iteration_id IS NOT NULL;
+CREATE TABLE iteration_snapshots (
+    iteration_id INTEGER PRIMARY KEY REFERENCES iterations (id),
+    name TEXT NOT NULL,
+    goal TEXT NOT NULL DEFAULT '',
+    start TEXT CHECK ({strict_date("start")}),
+    "end" TEXT CHECK ({strict_date('"end"')}),
+    started_at TEXT,
+    closed_at TEXT NOT NULL,
+    capacity REAL,
+    planned_effort REAL NOT NULL DEFAULT 0,
+    committed_effort REAL NOT NULL DEFAULT 0,
+    added_effort REAL NOT NULL DEFAULT 0,
+    removed_effort REAL NOT NULL DEFAULT 0,
+    done_effort REAL NOT NULL DEFAULT 0,
+    carried_over_effort REAL NOT NULL DEFAULT 0,
+    items_planned INTEGER NOT NULL DEFAULT 0,
+    items_committed INTEGER NOT NULL DEFAULT 0,
+    items_added INTEGER NOT NULL DEFAULT 0,
+    items_removed INTEGER NOT NULL DEFAULT 0,
+    items_done INTEGER NOT NULL DEFAULT 0,
+    items_carried_over INTEGER NOT NULL DEFAULT 0,
+    unscored_items INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE iteration_snapshot_items (
+    iteration_id INTEGER NOT NULL REFERENCES iteration_snapshots (iteration_id),
+    item_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    stage TEXT NOT NULL DEFAULT '',
+    stage_category TEXT CHECK (stage_category IS NULL OR stage_category IN ({_CATEGORIES})),
+    driver TEXT CHECK (driver IS NULL OR driver IN ({_DRIVERS})),
+    impact INTEGER CHECK (impact IS NULL OR impact BETWEEN 1 AND 5),
+    effort INTEGER CHECK (effort IS NULL OR effort BETWEEN 1 AND 5),
+    score REAL,
+    committed INTEGER NOT NULL DEFAULT 0 CHECK (committed IN (0, 1)),
+    added INTEGER NOT NULL DEFAULT 0 CHECK (added IN (0, 1)),
+    removed INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
+    done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    carried_over INTEGER NOT NULL DEFAULT 0 CHECK (carried_over IN (0, 1)),
+    carried_to_iteration_id INTEGER,
+    carried_to TEXT NOT NULL DEFAULT '',
+    hypothesis TEXT NOT NULL DEFAULT '',
+    metric TEXT NOT NULL DEFAULT '',
+    baseline REAL,
+    target REAL,
+    actual REAL,
+    verdict TEXT NOT NULL DEFAULT 'untested' CHECK (verdict IN ({_VERDICTS})),
+    PRIMARY KEY (iteration_id, item_id)
+);
+"""
+
+#: Date columns checked by ``strict_date`` in the current schema, by table.
+DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    **V3_DATE_COLUMNS,
+    "iteration_snapshots": ("start", "end"),
 }
 
 

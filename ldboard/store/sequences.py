@@ -1,23 +1,25 @@
 """Ids that the activity log refers to are never given to a new row.
 
-``events`` keeps ids of columns, people, tags, iterations and items that may
-no longer exist (a ``moved`` event names the column a card left, a
-``delete_tag`` event the tag's id). Were such an id reused, old events would
-join to the new row and skew the history and flow metrics. The tables are
-``AUTOINCREMENT`` (migration 0003), so SQLite's ``sqlite_sequence`` remembers
-the highest id each ever used; :func:`reserve_ids_in_events` raises it to the
-highest id the log mentions, for boards whose ids were reused before.
+``events`` keeps ids of columns, people, tags, iterations, items and retro
+entries that may no longer exist (a ``moved`` event names the column a card
+left, a ``delete_tag`` event the tag's id). Were such an id reused, old events
+would join to the new row and skew the history and flow metrics. The tables are
+``AUTOINCREMENT`` (migration 0003; ``retro_entries`` from 0004), so SQLite's
+``sqlite_sequence`` remembers the highest id each ever used;
+:func:`reserve_ids_in_events` raises it to the highest id the log mentions, for
+boards whose ids were reused before.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-#: Tables whose ids events refer to, all ``AUTOINCREMENT`` from format 3 on.
-REFERENCED_TABLES = ("columns", "iterations", "items", "people", "tags")
+#: Tables whose ids events refer to, all ``AUTOINCREMENT`` from format 4 on.
+REFERENCED_TABLES = ("columns", "iterations", "items", "people", "tags", "retro_entries")
 
 # Every id the log mentions, with the table it belongs to. Board events name
-# their table in their action ("remove_column", "delete_tag", "add_person").
+# their table in their action ("remove_column", "delete_tag", "add_person");
+# iteration and retro events are about iterations and retro entries.
 _REFERENCES_SQL = """
 WITH refs (tbl, ref) AS (
     SELECT 'items', item_id FROM events
@@ -33,6 +35,14 @@ WITH refs (tbl, ref) AS (
         FROM events WHERE kind != 'board'
     UNION ALL SELECT board_table, json_extract(data, '$.before.id') FROM board_events
     UNION ALL SELECT board_table, json_extract(data, '$.after.id') FROM board_events
+    UNION ALL SELECT 'iterations', json_extract(data, '$.before.id')
+        FROM events WHERE kind = 'iteration'
+    UNION ALL SELECT 'iterations', json_extract(data, '$.after.id')
+        FROM events WHERE kind = 'iteration'
+    UNION ALL SELECT 'retro_entries', json_extract(data, '$.before.id')
+        FROM events WHERE kind = 'retro'
+    UNION ALL SELECT 'retro_entries', json_extract(data, '$.after.id')
+        FROM events WHERE kind = 'retro'
 ),
 board_events (board_table, data) AS (
     SELECT CASE

@@ -184,3 +184,18 @@ def test_a_copy_of_a_backup_leaves_the_backup_as_it_is(tmp_path, demo_file):
     assert "In the backup's WAL 0" in titles
     with pytest.raises(BoardFileError, match="already exists"):
         copy_board(backup, copy)
+
+
+def test_salvage_keeps_retro_entries_whose_links_were_lost(tmp_path, demo_file):
+    conn = sqlite3.connect(demo_file, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    owned = conn.execute("SELECT id, owner_id FROM retro_entries WHERE owner_id IS NOT NULL")
+    entry_id, owner_id = owned.fetchone()
+    conn.execute("DELETE FROM item_people WHERE person_id = ?", (owner_id,))
+    conn.execute("DELETE FROM people WHERE id = ?", (owner_id,))  # as if its page were lost
+    conn.close()
+    report = salvage(demo_file, tmp_path / "copy.ldboard")
+    copied = _rows(tmp_path / "copy.ldboard", "retro_entries")
+    assert len(copied) == len(_rows(demo_file, "retro_entries")), "no entry is lost"
+    assert copied[entry_id][6] is None, "the entry is kept without its owner (owner_id)"
+    assert "retro_entries: 1 link(s) to lost rows cleared" in report.lost

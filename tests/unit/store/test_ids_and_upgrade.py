@@ -1,4 +1,4 @@
-"""Ids that events refer to are never reused; format 2 boards upgrade to format 3 safely."""
+"""Ids that events refer to are never reused; format 2 boards upgrade safely."""
 
 from __future__ import annotations
 
@@ -12,18 +12,13 @@ import pytest
 
 from ldboard import ops
 from ldboard.store import Board, BoardFileError
-from ldboard.store.changes import TABLE_KEYS
 from ldboard.store.creation import seed
-from ldboard.store.demo import load_demo_content, populate_demo
 from ldboard.store.migrations import migrate
 from ldboard.store.recovery import latest_backup
-from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
+from ldboard.store.schema import SCHEMA_VERSION
 from tests.disks import can_mount, fill, small_disk
 from tests.unit.store.faults import digest, integrity
-
-FORMAT_3 = MIGRATION_NAMES[2]
-REBUILT = ("columns", "iterations", "items", "people", "tags", "retro_entries")
-
+from tests.unit.store.older_boards import FORMAT_3, write_older_board
 
 # --- ids are never reused ---------------------------------------------------------------------
 
@@ -79,17 +74,8 @@ def test_tables_without_a_sequence_still_get_the_next_free_id(board):
 
 def _format_2_board(path: Path) -> None:
     """A realistic board as ldboard wrote it before format 3 (ids reused, lax dates)."""
+    write_older_board(path, FORMAT_3)
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    migrate(conn, stop_before=FORMAT_3)
-    seed(conn, "Format two", datetime(2026, 1, 5, tzinfo=UTC))
-    board = Board(conn, None)
-    populate_demo(board, load_demo_content())
-    last_column = max(c.id for c in board.columns())
-    ops.remove_column(board, last_column, move_items_to=board.columns()[0].id)
-    doomed = ops.create_item(board, board.columns()[0].id, "Deleted later").rows[-1].key[0]
-    ops.delete_item(board, doomed)
     # SQLite 3.40's date() returns '2026-02-30' unchanged, so format 2 let it in.
     conn.execute("UPDATE items SET due = '2026-02-30' WHERE id = 1")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
@@ -104,11 +90,48 @@ def _user_version(path: Path) -> int:
         conn.close()
 
 
-def _table_rows(path: Path) -> dict[str, list[tuple]]:
+#: How the owner of a retro entry reads once owners are people (format 4).
+_OWNER_AS_TEXT = (
+    "coalesce((SELECT p.name FROM people AS p WHERE p.id = retro_entries.owner_id), '')"
+)
+
+
+def _table_rows(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table of the board (or of ``columns``' tables, by those columns)."""
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        tables = [*TABLE_KEYS, "events"]
-        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        if columns is None:
+            tables = [
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations'"
+                )
+            ]
+            columns = {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+        found = {}
+        for table, names in columns.items():
+            present = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+            selected = [f'"{name}"' if name in present else _OWNER_AS_TEXT for name in names]
+            found[table] = conn.execute(
+                f'SELECT {", ".join(selected)} FROM "{table}" ORDER BY rowid'
+            ).fetchall()
+        return found
+    finally:
+        conn.close()
+
+
+def _columns(path: Path) -> dict[str, list[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations'"
+            )
+        ]
+        return {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
     finally:
         conn.close()
 
@@ -126,10 +149,12 @@ def test_a_format_2_board_is_upgraded_with_every_row_after_a_backup(tmp_path, mo
 
     path = tmp_path / "plan.ldboard"
     _format_2_board(path)
+    columns = _columns(path)
     rows_before = _table_rows(path)
+    assert any(row[5] for row in rows_before["retro_entries"]), "owners as free text"
     indexes_before = set(_schema(path, "index"))
     sequence_before = dict(sqlite3.connect(path).execute("SELECT * FROM sqlite_sequence"))
-    backup = tmp_path / "plan (before upgrade to format 3).ldboard"
+    backup = tmp_path / f"plan (before upgrade to format {SCHEMA_VERSION}).ldboard"
     migrate_for_real = opening.migrate
 
     def migrate_after_checking_the_backup(conn):
@@ -143,16 +168,27 @@ def test_a_format_2_board_is_upgraded_with_every_row_after_a_backup(tmp_path, mo
         assert board.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert board.foreign_key_problems() == []
         assert board.integrity_check() == ["ok"]
-    rows_after = _table_rows(path)
+    rows_after = _table_rows(path, columns)
     expected = dict(rows_before)
     expected["items"] = [
         (row[0], *row[1:24], None, *row[25:]) if row[0] == 1 else row
         for row in rows_before["items"]
     ]
     assert rows_after == expected, "every row carried over; only the impossible date cleared"
-    assert set(_schema(path, "index")) == indexes_before
+    # 0004 replaced the retro entries' index by the lane index.
+    assert set(_schema(path, "index")) == (indexes_before - {"retro_entries_iteration"}) | {
+        "iterations_one_active",
+        "events_planned_into",
+        "events_planned_out_of",
+        "retro_entries_lane",
+        "retro_entries_open_actions",
+        "retro_entries_owner",
+        "retro_entries_item",
+        "retro_entries_closed_in",
+        "sqlite_autoindex_iteration_snapshot_items_1",
+    }
     tables = _schema(path, "table")
-    for table in ("columns", "iterations", "items", "people", "tags"):
+    for table in ("columns", "iterations", "items", "people", "tags", "retro_entries"):
         assert "AUTOINCREMENT" in tables[table], table
     sequence_after = dict(sqlite3.connect(path).execute("SELECT * FROM sqlite_sequence"))
     highest_item = max(row[0] for row in expected["items"])
