@@ -43,6 +43,9 @@ class ScreenContext:
     new_item: Callable[[int | None], object]
     #: A short message in the status bar.
     show_message: Callable[[str], None]
+    #: Show another screen (by ``object_name``) and hand it what to reveal, such as
+    #: an iteration id (see ``Screen.reveal``).
+    open_view: Callable[[str, object], None]
     #: The window, as the parent of the screen's page and dialogs.
     window: QWidget
 
@@ -70,6 +73,8 @@ class Screen:
         self.window = window
         #: The View-menu entry, made by the shell.
         self.view_action: QAction | None = None
+        #: Set by the shell: puts a freshly built page in the window's view stack.
+        self.place_page: Callable[[Screen, QWidget], None] | None = None
         self.context: ScreenContext | None = None
         self._page: QWidget | None = None
 
@@ -91,6 +96,9 @@ class Screen:
 
     def select_item(self, item_id: int) -> None:
         """Show and select ``item_id`` (after the editor saved it)."""
+
+    def reveal(self, subject: object) -> None:
+        """Another screen asked to show ``subject`` here (``ScreenContext.open_view``)."""
 
     def set_read_only(self, read_only: bool) -> None:
         """Turn the screen's editing actions off or on."""
@@ -119,4 +127,6 @@ class Screen:
         if self._page is None and self.context is not None:
             self._page = self.build(self.context)
             self._page.setObjectName(self.object_name)
+            if self.place_page is not None:
+                self.place_page(self, self._page)
         return self._page

@@ -8,8 +8,6 @@ and the Help menu's in ``window_help.py``.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
@@ -30,6 +28,7 @@ from ldboard.domain.rules import WipState, wip_state
 from ldboard.ui.board.board_view import BoardView
 from ldboard.ui.board.screen import BoardScreen
 from ldboard.ui.cards.board_model import BoardModel
+from ldboard.ui.common.iteration_text import iteration_status
 from ldboard.ui.common.prompts import Prompter
 from ldboard.ui.common.session import BoardSession, Failure
 from ldboard.ui.screen import Screen, ScreenContext
@@ -40,16 +39,6 @@ from ldboard.ui.shell.settings import AppSettings
 from ldboard.ui.shell.window_actions import WindowActions
 from ldboard.ui.shell.window_files import BoardFiles
 from ldboard.ui.shell.window_help import WindowHelp
-
-
-def friendly_date(iso: str) -> str:
-    """ "2026-12-06" -> "6 Dec" (the year only when it is not this year)."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    text = f"{day.day} {day:%b}"
-    return text if day.year == date.today().year else f"{text} {day.year}"
 
 
 class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
@@ -72,6 +61,8 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
         self.board_model: BoardModel | None = None
         self.screens: list[Screen] = [screen(self) for screen in SCREENS]
         self.board_screen = next(s for s in self.screens if isinstance(s, BoardScreen))
+        for screen in self.screens:
+            screen.place_page = self._place_page
         self._archive_dialog: QDialog | None = None
         self._vocabulary_dialog: QDialog | None = None
 
@@ -136,6 +127,7 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
             open_item=self.edit_item,
             new_item=self._new_item_in,
             show_message=lambda text: self.statusBar().showMessage(text, 5000),
+            open_view=self.open_view,
             window=self,
         )
         for screen in self.screens:
@@ -173,12 +165,9 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
         if archived:
             text += f" · {archived} archived"
         self.status_items.setText(text)
-        iteration = board.active_iteration()
-        if iteration is None:
-            self.status_iteration.setText("No active iteration")
-        else:
-            ends = f" · ends {friendly_date(iteration.end)}" if iteration.end else ""
-            self.status_iteration.setText(f"{iteration.name}{ends}")
+        text, tip = iteration_status(board.active_iteration(), board.today())
+        self.status_iteration.setText(text)
+        self.status_iteration.setToolTip(tip)
         over = []
         for column in self.board_model.columns:
             count = self.board_model.column_model(column.id).total_count()
@@ -300,14 +289,22 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
         page = screen.page()
         if page is None:
             return
-        if self.views.indexOf(page) < 0:
-            # Pages keep the registry's order in the stack, whenever they are built.
-            built = [s.built for s in self.screens[: self.screens.index(screen)]]
-            self.views.insertWidget(sum(1 for p in built if p is not None), page)
         self.views.setCurrentWidget(page)
         if screen.view_action is not None:
             screen.view_action.setChecked(True)
         screen.shown()
+
+    def open_view(self, object_name: str, subject: object = None) -> None:
+        """A screen asked to show another one, and something in it."""
+        screen = self.screen(object_name)
+        self.show_screen(screen)
+        if subject is not None:
+            screen.reveal(subject)
+
+    def _place_page(self, screen: Screen, page: QWidget) -> None:
+        """A page was just built: it joins the view stack in the registry's order."""
+        built = [s.built for s in self.screens[: self.screens.index(screen)]]
+        self.views.insertWidget(sum(1 for p in built if p is not None), page)
 
     def show_board(self) -> None:
         self.show_screen(self.board_screen)

@@ -1,0 +1,388 @@
+"""One side of the planning screen: a sortable table of initiatives.
+
+The backlog and the selected iteration are two ``PlanningTableModel``s fed by
+one ``PlanningRows`` (``planning_rows.py``), which re-reads what each change
+touched. Rows are removed, inserted and updated in place, never reset for a
+change, so selection and scroll position survive planning and rescoring.
+
+Sorting happens in the model with Python's ``sorted`` on prepared keys: a
+``QSortFilterProxyModel`` would call ``data()`` once per comparison, which costs
+hundreds of milliseconds on 10,000 rows. Sort order ``-1`` is board order (stage,
+then priority inside the stage), the order a person plans in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ldboard import ops
+from ldboard.domain.enums import Driver
+from ldboard.domain.iterations import PlanningRow
+from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES, score
+from ldboard.ui.cards.card_mime import MIME_TYPE, decode_items, encode_items
+from ldboard.ui.common.session import BoardSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The columns, in order: (header, what the column shows, how it sorts).
+COLUMNS = ("Key", "Title", "Stage", "Impact", "Effort", "Score", "Driver", "Requester", "Sponsor")
+KEY, TITLE, STAGE, IMPACT, EFFORT, SCORE, DRIVER, REQUESTER, SPONSOR = range(len(COLUMNS))
+_TIPS = {
+    IMPACT: "How much the initiative moves the business goal (1 minimal – 5 transformative)",
+    EFFORT: "What it costs to build and run (1 trivial – 5 very large); capacity counts this",
+    SCORE: "Impact ÷ effort: the higher, the more value for the work",
+}
+
+
+def _driver_label(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return Driver(value).label
+    except ValueError:
+        return value
+
+
+def _scale_text(value: int | None, names: dict[int, str]) -> str:
+    return f"{value} · {names[value]}" if value in names else ""
+
+
+def _score_of(row: PlanningRow) -> float | None:
+    return score(row.impact, row.effort)
+
+
+def _key_number(key: str) -> tuple[int, str]:
+    """ "LD-42" sorts after "LD-9": by the number at the end, then the text."""
+    digits = re.search(r"(\d+)$", key)
+    return (int(digits.group(1)) if digits else -1, key)
+
+
+#: Board order of a row: (stage position, rank inside the stage).
+BoardOrder = Callable[[PlanningRow], tuple[int, float]]
+
+
+def _sort_value(column: int, board_order: BoardOrder) -> Callable[[PlanningRow], Any]:
+    """What a column sorts by; ``None`` (missing) sorts last either way."""
+    getters: dict[int, Callable[[PlanningRow], Any]] = {
+        KEY: lambda r: _key_number(r.key),
+        TITLE: lambda r: r.title.casefold(),
+        STAGE: board_order,
+        IMPACT: lambda r: r.impact,
+        EFFORT: lambda r: r.effort,
+        SCORE: _score_of,
+        DRIVER: lambda r: _driver_label(r.driver).casefold() or None,
+        REQUESTER: lambda r: r.requester.casefold() or None,
+        SPONSOR: lambda r: r.sponsor.casefold() or None,
+    }
+    return getters[column]
+
+
+class PlanningTableModel(QAbstractTableModel):
+    """Initiatives as table rows, sortable, draggable, with impact and effort
+    editable in place (through the same operation as the matrix uses)."""
+
+    #: Item ids dropped on this table (from the other one).
+    items_dropped = Signal(list)
+
+    def __init__(
+        self,
+        session: BoardSession,
+        name: str,
+        board_order: BoardOrder,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._session = session
+        self._board_order = board_order
+        self._rows: dict[int, PlanningRow] = {}
+        self._order: list[int] = []
+        self._sort_column = -1
+        self._descending = False
+        self.read_only = False
+
+    # --- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in _TIPS:
+            return _TIPS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._order):
+            return None
+        row = self._rows[self._order[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            value = row.impact if column == IMPACT else row.effort if column == EFFORT else None
+            return value or 0
+        if role == ITEM_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (IMPACT, EFFORT, SCORE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _tooltip(row: PlanningRow, column: int) -> str:
+        if column == IMPACT:
+            return f"Impact {_scale_text(row.impact, IMPACT_NAMES) or 'not set'}"
+        if column == EFFORT:
+            return f"Effort {_scale_text(row.effort, EFFORT_NAMES) or 'not set'}"
+        return f"{row.key} {row.title}"
+
+    @staticmethod
+    def _display(row: PlanningRow, column: int) -> str:
+        if column == KEY:
+            return row.key
+        if column == TITLE:
+            return row.title
+        if column == STAGE:
+            return row.stage
+        if column == IMPACT:
+            return str(row.impact or "")
+        if column == EFFORT:
+            return str(row.effort or "")
+        if column == SCORE:
+            value = _score_of(row)
+            return "" if value is None else f"{value:.2f}"
+        if column == DRIVER:
+            return _driver_label(row.driver)
+        if column == REQUESTER:
+            return row.requester
+        return row.sponsor
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+            if index.column() in (IMPACT, EFFORT):
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An impact or effort typed in the table rescores the item through the
+        session; the table updates when the change comes back."""
+        if role != Qt.ItemDataRole.EditRole or index.column() not in (IMPACT, EFFORT):
+            return False
+        row = self._rows[self._order[index.row()]]
+        number = int(value) if value else None
+        impact = number if index.column() == IMPACT else row.impact
+        effort = number if index.column() == EFFORT else row.effort
+        if (impact, effort) == (row.impact, row.effort):
+            return False
+        return self._session.perform(ops.rescore_item, row.id, impact, effort) is not None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._order[i.row()] for i in persistent]
+        self._sort_column = column if 0 <= column < len(COLUMNS) else -1
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._sort_order()
+        if persistent:
+            rows = self._positions()
+            moved = [self.index(rows[i], p.column()) for i, p in zip(ids, persistent, strict=True)]
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    # --- drag and drop -----------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = list(dict.fromkeys(self._order[i.row()] for i in indexes if i.isValid()))
+        keys = ", ".join(self._rows[i].key for i in ids)
+        return encode_items(self._session.token, ids, keys)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        ids = decode_items(data, self._session.token)
+        return not self.read_only and any(i not in self._rows for i in ids)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Rows dragged from the other table: the page plans or unplans them."""
+        ids = [i for i in decode_items(data, self._session.token) if i not in self._rows]
+        if self.read_only or not ids:
+            return False
+        self.items_dropped.emit(ids)
+        # The source table has no removeRows: the rows leave it through the change
+        # notification, like every other change.
+        return True
+
+    # --- rows --------------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[PlanningRow]) -> None:
+        """Show exactly ``rows`` (another iteration was picked, or the board reloaded)."""
+        self.beginResetModel()
+        self._rows = {row.id: row for row in rows}
+        self._order = list(self._rows)
+        self._sort_order()
+        self.endResetModel()
+
+    def update_rows(self, fresh: Iterable[PlanningRow], gone: Iterable[int]) -> None:
+        """Rows that changed or arrived (``fresh``) and ids that left the table."""
+        gone_rows = sorted(
+            (pos for pos, item_id in enumerate(self._order) if item_id in set(gone)), reverse=True
+        )
+        for first, last in _runs_descending(gone_rows):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for item_id in self._order[first : last + 1]:
+                del self._rows[item_id]
+            del self._order[first : last + 1]
+            self.endRemoveRows()
+        arriving = []
+        for row in fresh:
+            old = self._rows.get(row.id)
+            if old is None:
+                arriving.append(row)
+            elif old != row:
+                self._rows[row.id] = row
+                if self._key_function()(old) != self._key_function()(row):
+                    self._move_to_place(row)
+                else:
+                    position = self._order.index(row.id)
+                    self.dataChanged.emit(
+                        self.index(position, 0), self.index(position, len(COLUMNS) - 1)
+                    )
+        self._insert(arriving)
+
+    def _insert(self, rows: list[PlanningRow]) -> None:
+        key = self._key_function()
+        keys = [key(self._rows[i]) for i in self._order]
+        for row in sorted(rows, key=key):
+            position = bisect.bisect_right(keys, key(row))
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._rows[row.id] = row
+            self._order.insert(position, row.id)
+            keys.insert(position, key(row))
+            self.endInsertRows()
+
+    def _move_to_place(self, row: PlanningRow) -> None:
+        source = self._order.index(row.id)
+        key = self._key_function()
+        rest = [key(self._rows[i]) for i in self._order if i != row.id]
+        target = bisect.bisect_right(rest, key(row))
+        if target == source:
+            self.dataChanged.emit(self.index(source, 0), self.index(source, len(COLUMNS) - 1))
+            return
+        destination = target + 1 if target > source else target
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
+        self._order.pop(source)
+        self._order.insert(target, row.id)
+        self.endMoveRows()
+        self.dataChanged.emit(self.index(target, 0), self.index(target, len(COLUMNS) - 1))
+
+    def _sort_order(self) -> None:
+        key, rows = self._key_function(), self._rows
+        self._order.sort(key=lambda item_id: key(rows[item_id]))
+
+    def _key_function(self) -> Callable[[PlanningRow], Any]:
+        """Board order, or the sorted column with missing values last and board
+        order breaking ties (so sorting is stable and repeatable)."""
+        order = self._board_order
+        if self._sort_column < 0:
+            return order
+        get = _sort_value(self._sort_column, order)
+        descending = self._descending
+
+        def key(row: PlanningRow) -> Any:
+            value = get(row)
+            if value is None:
+                return (1, 0, order(row))
+            return (0, _Reversed(value) if descending else value, order(row))
+
+        return key
+
+    def _positions(self) -> dict[int, int]:
+        return {item_id: n for n, item_id in enumerate(self._order)}
+
+    # --- reading -----------------------------------------------------------------------
+
+    def ids(self) -> list[int]:
+        return list(self._order)
+
+    def item_id(self, row: int) -> int:
+        return self._order[row]
+
+    def row_of(self, item_id: int) -> int:
+        try:
+            return self._order.index(item_id)
+        except ValueError:
+            return -1
+
+    def rows(self) -> list[PlanningRow]:
+        return [self._rows[i] for i in self._order]
+
+    def contains(self, item_id: int) -> bool:
+        return item_id in self._rows
+
+    def total_effort(self) -> int:
+        return sum(row.effort or 0 for row in self._rows.values())
+
+
+class _Reversed:
+    """Wraps a value so that ``sorted`` puts bigger values first."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return other.value < self.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and other.value == self.value
+
+
+def _runs_descending(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted-descending row numbers as (first, last) runs, bottom run first."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][0] == row + 1:
+            runs[-1] = (row, runs[-1][1])
+        else:
+            runs.append((row, row))
+    return runs

@@ -1,0 +1,175 @@
+"""The two planning tables: multi-select, sortable, rows dragged between them,
+impact and effort chosen from a list in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES
+from ldboard.ui.iterations.planning_model import (
+    EFFORT,
+    IMPACT,
+    KEY,
+    SCORE,
+    STAGE,
+    TITLE,
+    PlanningTableModel,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+NOT_SET = "Not set"
+
+
+class ScaleDelegate(QStyledItemDelegate):
+    """Impact and effort are picked from their five named steps."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        names = IMPACT_NAMES if index.column() == IMPACT else EFFORT_NAMES
+        editor = QComboBox(parent)
+        editor.setObjectName("scaleEditor")
+        editor.addItem(NOT_SET, 0)
+        for value, name in names.items():
+            editor.addItem(f"{value} · {name}", value)
+        editor.activated.connect(lambda _row: self.commitData.emit(editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        value = index.data(Qt.ItemDataRole.EditRole) or 0
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+        editor.showPopup()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class PlanningTable(QTableView):
+    """A planning table. Return opens the current item in the card editor."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, model: PlanningTableModel, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        header = self.horizontalHeader()
+        header.setSortIndicatorClearable(True)  # a third click goes back to board order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().hide()
+        # Every row is one line: Qt then never measures 10,000 rows.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setItemDelegateForColumn(IMPACT, ScaleDelegate(self))
+        self.setItemDelegateForColumn(EFFORT, ScaleDelegate(self))
+        widths = {KEY: 64, STAGE: 86, IMPACT: 60, EFFORT: 60, SCORE: 56}
+        for column in range(model.columnCount()):
+            if column != TITLE:
+                self.setColumnWidth(column, widths.get(column, 112))
+        header.setMinimumSectionSize(40)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.doubleClicked.connect(self._double_clicked)
+
+    def _header_menu(self, where: QPoint) -> None:
+        """Right click on the header: show or hide columns, or go back to board order."""
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("planningHeaderMenu")
+        board_order = menu.addAction("Sort in &Board Order")
+        board_order.triggered.connect(
+            lambda: header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        )
+        menu.addSeparator()
+        model = self.planning_model()
+        for column in range(model.columnCount()):
+            if column in (KEY, TITLE):
+                continue
+            name = str(model.headerData(column, Qt.Orientation.Horizontal))
+            toggle = menu.addAction(name)
+            toggle.setCheckable(True)
+            toggle.setChecked(not self.isColumnHidden(column))
+            toggle.toggled.connect(lambda shown, c=column: self.setColumnHidden(c, not shown))
+        self.header_menu = menu
+        menu.popup(header.mapToGlobal(where))
+
+    def planning_model(self) -> PlanningTableModel:
+        model = self.model()
+        assert isinstance(model, PlanningTableModel)
+        return model
+
+    def selected_ids(self) -> list[int]:
+        """The selected items, in table order."""
+        model = self.planning_model()
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        return [model.item_id(row) for row in rows]
+
+    def select_ids(self, ids: list[int]) -> None:
+        model = self.planning_model()
+        selection = self.selectionModel()
+        selection.clearSelection()
+        flags = (
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows  # type: ignore[attr-defined]
+        )
+        first = None
+        for item_id in ids:
+            row = model.row_of(item_id)
+            if row >= 0:
+                selection.select(model.index(row, 0), flags)
+                first = row if first is None else min(first, row)
+        if first is not None:
+            self.scrollTo(model.index(first, 0))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() not in (IMPACT, EFFORT) or self.planning_model().read_only:
+            self.open_requested.emit(self.planning_model().item_id(index.row()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid():
+            self.open_requested.emit(self.planning_model().item_id(index.row()))
+            return
+        super().keyPressEvent(event)
+
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        if not self.planning_model().read_only:
+            super().startDrag(supported)
