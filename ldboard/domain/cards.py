@@ -84,17 +84,35 @@ def search_text(
     return haystack(*fields, *(tag.name for tag in tags), *(person.name for person in people))
 
 
+#: ``CardFilter.iterations`` that keeps the cards planned in no iteration.
+NOT_PLANNED: frozenset[int | None] = frozenset({None})
+
+
 @dataclass(frozen=True, slots=True)
 class CardFilter:
-    """The filter bar: free text (every word must match), tag and person."""
+    """The filter bar: free text (every word must match), tag, person and iteration.
+
+    ``iterations`` is the set of iteration ids a card's ``iteration_id`` must be
+    in, ``None`` standing for "not planned" (:data:`NOT_PLANNED`); ``None``
+    itself means any iteration or none. A set rather than one id, because the
+    bar's "Current iteration" is a set that may be empty (no iteration is
+    running: no card is in the current one), and because a set says plainly
+    when one choice narrows another.
+    """
 
     text: str = ""
     tag_id: int | None = None
     person_id: int | None = None
+    iterations: frozenset[int | None] | None = None
 
     @property
     def active(self) -> bool:
-        return bool(self.text.strip()) or self.tag_id is not None or self.person_id is not None
+        return (
+            bool(self.text.strip())
+            or self.tag_id is not None
+            or self.person_id is not None
+            or self.iterations is not None
+        )
 
     def terms(self) -> list[str]:
         return self.text.casefold().split()
@@ -102,10 +120,10 @@ class CardFilter:
     def matcher(self) -> Callable[[Card], bool]:
         """A fast predicate for this filter (terms are split once, not per card)."""
         terms = self.terms()
-        tag_id, person_id = self.tag_id, self.person_id
+        tag_id, person_id, iterations = self.tag_id, self.person_id, self.iterations
 
         def accepts(card: Card) -> bool:
-            if not _has_tag_and_person(card, tag_id, person_id):
+            if not _meets_choices(card, tag_id, person_id, iterations):
                 return False
             text = card.haystack or ""
             return all(term in text for term in terms)
@@ -117,19 +135,32 @@ class CardFilter:
 
         True when typing turned ``other`` into this filter by adding letters or
         words ("coa" narrows "co"; "coach s" narrows "coach"), or by choosing a
-        tag or person where ``other`` had none: each of ``other``'s words is
-        then part of one of this filter's words, and a card containing the
-        longer word contains the shorter one.
+        tag, person or iteration where ``other`` had none (or, for iterations,
+        fewer of ``other``'s): each of ``other``'s words is then part of one of
+        this filter's words, and a card containing the longer word contains the
+        shorter one.
         """
         if other.tag_id is not None and other.tag_id != self.tag_id:
             return False
         if other.person_id is not None and other.person_id != self.person_id:
             return False
+        if other.iterations is not None and (
+            self.iterations is None or not self.iterations <= other.iterations
+        ):
+            return False
         mine = self.terms()
         return all(any(term in word for word in mine) for term in other.terms())
 
 
-def _has_tag_and_person(card: Card, tag_id: int | None, person_id: int | None) -> bool:
+def _meets_choices(
+    card: Card,
+    tag_id: int | None,
+    person_id: int | None,
+    iterations: frozenset[int | None] | None,
+) -> bool:
+    """Whether ``card`` has the chosen tag and person and is in a chosen iteration."""
+    if iterations is not None and card.iteration_id not in iterations:
+        return False
     if tag_id is not None and not any(t.id == tag_id for t in card.tags):
         return False
     return person_id is None or any(p.id == person_id for p in card.people)
@@ -292,10 +323,14 @@ class CardIndex:
         words = dict.fromkeys(t for t in card_filter.terms() if not any(t in k for k in done))
         tag_id = card_filter.tag_id if card_filter.tag_id != known.tag_id else None
         person_id = card_filter.person_id if card_filter.person_id != known.person_id else None
+        iterations = card_filter.iterations if card_filter.iterations != known.iterations else None
         found = list(ids)
+        if iterations is not None:  # usually the fewest survivors: checked first, and cheaply
+            cards = self._cards
+            found = [i for i in found if cards[i].iteration_id in iterations]
         if tag_id is not None or person_id is not None:
             cards = self._cards
-            found = [i for i in found if _has_tag_and_person(cards[i], tag_id, person_id)]
+            found = [i for i in found if _meets_choices(cards[i], tag_id, person_id, None)]
         texts = self._texts
         for term in sorted(words, key=len, reverse=True):  # longest first: fewest survivors
             if len(term) == 1:  # in most texts: flags answer without searching any

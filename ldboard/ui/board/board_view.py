@@ -65,6 +65,7 @@ class BoardView(QScrollArea):
             is_done=board_model.is_done_column,
             today=self.session.board.today,
             avatar_colors=self.avatar_colors,
+            current_iteration=board_model.active_iteration_id,
         )
         self.delegate = CardDelegate(self.painter, self)
         self.session.read_only_changed.connect(self._read_only_changed)

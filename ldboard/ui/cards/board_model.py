@@ -7,8 +7,9 @@ any other card is read when a view first needs it, and the rest are read
 shortly after the first paint, a slice at a time so the window keeps
 answering input (``fully_loaded`` tells when that is done). When the session
 reports a change, only the cards the change touches are re-read (a renamed tag
-or person touches every card that carries it) and each column model turns the
-difference into row insertions, removals and ``dataChanged`` — never a reset
+or person touches every card that carries it; a new active iteration touches
+the cards marked as being in it, before and after) and each column model turns
+the difference into row insertions, removals and ``dataChanged`` — never a reset
 for a single card.
 """
 
@@ -23,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ldboard.domain.cards import Card, CardFilter, CardIndex
 from ldboard.domain.enums import ColumnCategory
-from ldboard.domain.model import Column
+from ldboard.domain.model import Column, Iteration
 from ldboard.domain.rules import Thresholds
 from ldboard.ops import board_thresholds
 from ldboard.store import Change
@@ -60,6 +61,7 @@ class BoardModel(QObject):
     fully_loaded = Signal()  # every card of the board is in memory and indexed now
     filter_changed = Signal()
     vocabulary_changed = Signal()  # tags or people
+    iterations_changed = Signal()  # added, removed, renamed, started or closed
     settings_changed = Signal()  # board settings in meta, such as the matrix thresholds
 
     def __init__(self, session: BoardSession, parent: QObject | None = None) -> None:
@@ -83,6 +85,7 @@ class BoardModel(QObject):
         self._filter = CardFilter()
         self._open = True
         self._thresholds = board_thresholds(session.board)
+        self._active_iteration: Iteration | None = None
         self.reload()
         session.changed.connect(self._on_change)
         session.closed.connect(self._session_closed)
@@ -203,6 +206,14 @@ class BoardModel(QObject):
         """Where this board's matrix splits high from low impact and effort."""
         return self._thresholds
 
+    def active_iteration(self) -> Iteration | None:
+        """The running iteration, if any (kept in memory: cards ask while painting)."""
+        return self._active_iteration
+
+    def active_iteration_id(self) -> int | None:
+        iteration = self._active_iteration
+        return iteration.id if iteration is not None else None
+
     def is_done_column(self, column_id: int) -> bool:
         column = self.column(column_id)
         return column is not None and column.category == ColumnCategory.DONE
@@ -256,6 +267,7 @@ class BoardModel(QObject):
         """Read the board from the file (opening it)."""
         board = self.session.board
         self._columns = board.columns()
+        self._active_iteration = board.active_iteration()
         self._cards.clear()
         self._complete = self._prepared = False
         self._preparer.stop()
@@ -296,10 +308,14 @@ class BoardModel(QObject):
         if change.touches("columns"):
             self._apply_column_change()
         ids = change.item_ids() | self._carrying(change)
+        if change.touches("iterations"):
+            ids |= self._follow_active_iteration()
         if ids:
             self._apply_card_change(ids)
         if change.touches("tags", "people"):
             self.vocabulary_changed.emit()
+        if change.touches("iterations"):
+            self.iterations_changed.emit()
         if ids:
             self.cards_updated.emit(ids)
             self.cards_changed.emit()
@@ -316,6 +332,18 @@ class BoardModel(QObject):
             for card in self._cards.cards()
             if any(t.id in tags for t in card.tags) or any(p.id in people for p in card.people)
         }
+
+    def _follow_active_iteration(self) -> set[int]:
+        """Read which iteration is running now; if another one is, the cards read
+        already that were in the old one or are in the new one (their marker
+        changes, so they are re-read like edited cards and repainted)."""
+        before = self.active_iteration_id()
+        self._active_iteration = self.session.board.active_iteration()
+        after = self.active_iteration_id()
+        if after == before:
+            return set()
+        marked = {before, after} - {None}
+        return {card.id for card in self._cards.cards() if card.iteration_id in marked}
 
     def _apply_column_change(self) -> None:
         board = self.session.board

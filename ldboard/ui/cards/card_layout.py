@@ -20,6 +20,10 @@ STRIPE = 4.0
 AVATAR = 20.0
 AVATAR_STEP = 22.0
 MAX_AVATARS = 4
+#: The running-iteration marker: a small pill after the card's key.
+MARKER_WIDTH = 18.0
+MARKER_HEIGHT = 14.0
+MARKER_GAP = 5.0
 ROLE_NAMES = {
     ItemRole.REQUESTER.value: "requester",
     ItemRole.SPONSOR.value: "sponsor",
@@ -83,6 +87,21 @@ def day_label(iso: str) -> str:
     except ValueError:
         return iso
     return f"{when.day} {when:%b}"
+
+
+def header_line(inner: QRectF) -> QRectF:
+    """The card's first line: its key at the left, the score badge at the right."""
+    return QRectF(inner.left(), inner.top(), inner.width(), 18)
+
+
+def iteration_marker_rect(header: QRectF, key_width: float) -> QRectF:
+    """Where a card in the running iteration shows its marker: just after its key."""
+    return QRectF(
+        header.left() + key_width + MARKER_GAP,
+        header.center().y() - MARKER_HEIGHT / 2,
+        MARKER_WIDTH,
+        MARKER_HEIGHT,
+    )
 
 
 def card_rect(rect: QRectF) -> QRectF:

@@ -6,7 +6,8 @@ the cards inside the viewport are ever drawn, and nothing is allocated per card.
 A card is as tall as its title needs: one line or two (longer titles are
 elided on the second line), so a short title leaves no empty line behind.
 The painter also says where each avatar is, so the delegate can name the
-person under the pointer.
+person under the pointer, and where a card of the running iteration shows its
+marker (a small flag after the key; the card's tooltip names the iteration).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from ldboard.ui.cards.card_layout import (
     bottom_line,
     card_rect,
     day_label,
+    header_line,
     inner_rect,
+    iteration_marker_rect,
 )
 from ldboard.ui.common import theme
 
@@ -40,6 +43,10 @@ _FRAME = 1.0 + (PADDING - 2.0) + (PADDING - 2.0) + (theme.CARD_SPACING - 1.0)
 _ABOVE_TITLE = 21.0
 _BELOW_TITLE = 6.0 + 18.0 + 2.0 + 20.0
 AVATAR_TEXT = QColor("#ffffff")
+#: The running-iteration marker: an indigo flag on a pale pill, apart from the
+#: blue of selection and of the "big bets" badge, and quieter than a tag.
+ITERATION_MARKER = QColor("#4f46e5")
+ITERATION_MARKER_BACKGROUND = QColor("#e0e7ff")
 #: Shared parts (badges, tags, avatars, dates) kept as pictures; a board has a few hundred.
 STAMP_LIMIT = 4000
 
@@ -55,10 +62,13 @@ class CardPainter:
         is_done: Callable[[int], bool] = lambda _column_id: False,
         today: Callable[[], date] = date.today,
         avatar_colors: AvatarColors | None = None,
+        current_iteration: Callable[[], int | None] = lambda: None,
     ) -> None:
         self.thresholds = thresholds
         self.is_done = is_done
         self.today = today
+        #: Id of the running iteration (``None``: none runs); its cards show a marker.
+        self.current_iteration = current_iteration
         self.avatar_colors = avatar_colors or AvatarColors()
         self.small = QFont(base_font)
         self.small.setPointSizeF(max(7.5, base_font.pointSizeF() * 0.85))
@@ -235,11 +245,29 @@ class CardPainter:
         painter.translate(-rect.topLeft())
 
     def _header(self, painter: QPainter, inner: QRectF, card: Card) -> None:
-        line = QRectF(inner.left(), inner.top(), inner.width(), 18)
+        line = header_line(inner)
         painter.setFont(self.small)
         painter.setPen(theme.MUTED_TEXT)
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, card.key)
+        marker = self._marker_rect(line, card)
+        if marker is not None:
+            self._stamp(painter, ("iteration",), marker, _draw_iteration_marker)
         self._badge(painter, line, card)
+
+    def in_current_iteration(self, card: Card) -> bool:
+        """Whether ``card`` is planned into the running iteration (and so shows the marker)."""
+        return card.iteration_id is not None and card.iteration_id == self.current_iteration()
+
+    def iteration_marker(self, rect: QRectF, card: Card) -> QRectF | None:
+        """Where the card painted in ``rect`` shows its running-iteration marker, if it does."""
+        return self._marker_rect(header_line(inner_rect(card_rect(rect))), card)
+
+    def _marker_rect(self, line: QRectF, card: Card) -> QRectF | None:
+        if not self.in_current_iteration(card):
+            return None
+        # Only marked cards measure their key: every card's key is different, so
+        # the width cache keeps a few of them, not the whole board's.
+        return iteration_marker_rect(line, self._advance(self.small_metrics, card.key))
 
     def _badge(self, painter: QPainter, line: QRectF, card: Card) -> None:
         found = quadrant(card.impact, card.effort, self.thresholds())
@@ -436,3 +464,19 @@ class CardPainter:
             verdict = (QRectF(right - width, line.top(), width, line.height()), text)
             right -= width + 6
         return BottomLine(due, verdict, avatar_spots(line, right, card))
+
+
+def _draw_iteration_marker(stamp: QPainter, box: QRectF) -> None:
+    """A small flag on a pale pill, drawn as shapes so it needs no font glyph."""
+    stamp.setPen(Qt.PenStyle.NoPen)
+    stamp.setBrush(ITERATION_MARKER_BACKGROUND)
+    stamp.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+    pole = box.left() + box.width() * 0.36
+    top, bottom = box.top() + 3.0, box.bottom() - 2.5
+    stamp.setPen(QPen(ITERATION_MARKER, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    stamp.drawLine(QPointF(pole, top), QPointF(pole, bottom))
+    pennant = QPainterPath(QPointF(pole, top))
+    pennant.lineTo(pole + 7.0, top + 2.6)
+    pennant.lineTo(pole, top + 5.2)
+    pennant.closeSubpath()
+    stamp.fillPath(pennant, ITERATION_MARKER)

@@ -24,7 +24,8 @@ from PySide6.QtCore import (
 
 from ldboard import ops
 from ldboard.domain.cards import Card, CardFilter, FilterTrail
-from ldboard.domain.enums import Verdict
+from ldboard.domain.enums import IterationState, Verdict
+from ldboard.domain.model import Iteration
 from ldboard.ui.cards.card_mime import MIME_TYPE, decode_items, encode_items
 from ldboard.ui.cards.card_source import CardSource
 from ldboard.ui.common.session import BoardSession
@@ -75,10 +76,17 @@ class ColumnModel(QAbstractListModel):
         if role == ITEM_ID_ROLE:
             return card.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card_tooltip(card, self._session.board.hypothesis_of(card.id))
+            board = self._session.board
+            return card_tooltip(card, board.hypothesis_of(card.id), self._iteration_of(card))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return card_accessible_text(card)
+            return card_accessible_text(card, self._iteration_of(card))
         return None
+
+    def _iteration_of(self, card: Card) -> Iteration | None:
+        """The iteration a card is planned into (read when asked: tooltips are rare)."""
+        if card.iteration_id is None:
+            return None
+        return self._session.board.iteration(card.iteration_id)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if self._session.read_only:  # cards can be looked at, not dragged
@@ -344,10 +352,12 @@ class ColumnModel(QAbstractListModel):
             self._insert_visible(card)
 
 
-def card_tooltip(card: Card, hypothesis: str = "") -> str:
+def card_tooltip(card: Card, hypothesis: str = "", iteration: Iteration | None = None) -> str:
     lines = [f"{card.key} — {card.title}"]
     if card.impact is not None or card.effort is not None:
         lines.append(f"Impact {card.impact or '–'} · Effort {card.effort or '–'}")
+    if iteration is not None:
+        lines.append(_planned_in(iteration))
     if card.verdict != Verdict.UNTESTED:
         lines.append(f"Hypothesis {Verdict(card.verdict).label.lower()}")
     if hypothesis:
@@ -355,8 +365,19 @@ def card_tooltip(card: Card, hypothesis: str = "") -> str:
     return "\n".join(lines)
 
 
-def card_accessible_text(card: Card) -> str:
+def _planned_in(iteration: Iteration) -> str:
+    if iteration.state == IterationState.ACTIVE:
+        return f"In the current iteration: {iteration.name}"
+    if iteration.state == IterationState.CLOSED:
+        return f"In {iteration.name} (closed)"
+    return f"Planned for {iteration.name}"
+
+
+def card_accessible_text(card: Card, iteration: Iteration | None = None) -> str:
     parts = [f"{card.key}: {card.title}"]
+    if iteration is not None:
+        words = _planned_in(iteration)
+        parts.append(words[:1].lower() + words[1:])
     if card.impact is not None:
         parts.append(f"impact {card.impact}")
     if card.effort is not None:

@@ -7,9 +7,11 @@ step however many tags, people, checklist lines and notes it touched.
 This module is the shell: the tabs, Save and Cancel, and keeping the problems
 and the Save button current as fields change. Each tab is built by a page
 mixin in its own module (``pages_overview``, ``pages_story``, ``pages_goal``,
-``pages_prioritisation``, ``pages_people``, ``pages_planning``, ``checklist``
-and ``notes``) from the building blocks in ``form``; ``loading`` fills the
-pages from the item and ``payload`` reads them back into what Save sends.
+``pages_prioritisation``, ``pages_people``, ``pages_planning``, ``checklist``,
+``notes`` and ``pages_history``) from the building blocks in ``form``;
+``loading`` fills the pages from the item and ``payload`` reads them back into
+what Save sends. The History tab only reads, and follows the board while the
+dialog is open.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from ldboard.ui.editor.checklist import ChecklistPage
 from ldboard.ui.editor.loading import ItemLoading
 from ldboard.ui.editor.notes import NotesPage
 from ldboard.ui.editor.pages_goal import GoalPage
+from ldboard.ui.editor.pages_history import HistoryPage
 from ldboard.ui.editor.pages_overview import OverviewPage
 from ldboard.ui.editor.pages_people import PeoplePage
 from ldboard.ui.editor.pages_planning import PlanningPage
@@ -58,6 +61,7 @@ TABS = (
     ("planningTab", "Planning"),
     ("checklistTab", "Checklist"),
     ("notesTab", "Notes"),
+    ("historyTab", "History"),
 )
 ERROR_MARKER = " •"
 _DIALOG_STYLE = f"""
@@ -76,6 +80,7 @@ class CardEditor(
     PlanningPage,
     ChecklistPage,
     NotesPage,
+    HistoryPage,
     ItemLoading,
     FormPayload,
     QDialog,
@@ -152,6 +157,7 @@ class CardEditor(
             self._build_planning,
             self._build_checklist,
             self._build_notes,
+            self._build_history,
         )
         for index, ((name, title), build) in enumerate(zip(TABS, pages, strict=True)):
             self._building_tab = index
@@ -165,6 +171,9 @@ class CardEditor(
             scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             scroller.setWidget(page)
             self.tabs.addTab(scroller, tab_text(title))
+        # Wide enough to show every tab's name at once (it grew with History).
+        tabs_width = self.tabs.tabBar().sizeHint().width() + 32
+        self.resize(max(self.width(), tabs_width), self.height())
         self.general_error = QLabel()
         self.general_error.setObjectName("error_general")
         self.general_error.setProperty("role", "error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
@@ -39,6 +40,24 @@ def format_timestamp(stamp: str | None) -> str:
     if not moment.isValid():
         return stamp
     return moment.toLocalTime().toString("d MMM yyyy, HH:mm")
+
+
+def friendly_timestamp(stamp: str, today: date) -> str:
+    """A file timestamp (UTC) as a person says it, in local time: "Today, 14:02",
+    "Yesterday, 09:10", "16 Nov, 10:00" this year, "16 Nov 2025, 10:00" before."""
+    moment = QDateTime.fromString(stamp, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return stamp
+    local = moment.toLocalTime()
+    day = local.date().toPython()
+    clock = local.toString("HH:mm")
+    if day == today:
+        return f"Today, {clock}"
+    if day == today - timedelta(days=1):
+        return f"Yesterday, {clock}"
+    if day.year == today.year:
+        return f"{day.day} {day:%b}, {clock}"
+    return f"{day.day} {day:%b} {day.year}, {clock}"
 
 
 class ShortText(QPlainTextEdit):

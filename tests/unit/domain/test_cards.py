@@ -1,12 +1,16 @@
-"""The free-text filter's rules: what a card's search text holds, when one filter
-narrows another, and the card index that answers filters at typing speed."""
+"""The filter's rules: what a card's search text holds, the tag, person and
+iteration criteria, when one filter narrows another, and the card index that
+answers filters at typing speed."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from ldboard.domain import cards as cards_module
 from ldboard.domain.cards import (
+    NOT_PLANNED,
     Card,
     CardFilter,
     CardIndex,
@@ -21,7 +25,15 @@ PILOT = TagChip(2, "pilot", "#7c3aed")
 MAYA = PersonChip(7, "Maya Chen", "MC", "sponsor")
 
 
-def card(card_id: int, title: str, *, tags=(), people=(), description: str = "") -> Card:
+def card(
+    card_id: int,
+    title: str,
+    *,
+    tags=(),
+    people=(),
+    description: str = "",
+    iteration_id: int | None = None,
+) -> Card:
     fields = (f"LD-{card_id}", title, description)
     return Card(
         id=card_id,
@@ -29,6 +41,7 @@ def card(card_id: int, title: str, *, tags=(), people=(), description: str = "")
         title=title,
         column_id=1,
         rank=float(card_id),
+        iteration_id=iteration_id,
         tags=tuple(tags),
         people=tuple(people),
         haystack=search_text(fields, tags, people),
@@ -67,6 +80,86 @@ def test_the_filter_finds_cards_by_tag_and_by_person():
     assert naive(cards, CardFilter("chen crm")) == []
 
 
+# --- the iteration criterion -------------------------------------------------------
+
+RUNNING, NEXT = 2, 3
+
+
+def planned_cards() -> list[Card]:
+    return [
+        card(1, "Coaching for new managers", iteration_id=RUNNING, tags=[SALES]),
+        card(2, "Coaching clinic", iteration_id=NEXT),
+        card(3, "Coaching circle"),
+        card(4, "Safety refresher", iteration_id=RUNNING),
+        card(5, "Safety walk", people=[MAYA]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("iterations", "expected"),
+    [
+        (None, [1, 2, 3, 4, 5]),
+        (frozenset({RUNNING}), [1, 4]),
+        (frozenset({NEXT}), [2]),
+        (NOT_PLANNED, [3, 5]),
+        (frozenset({RUNNING, None}), [1, 3, 4, 5]),
+        (frozenset(), []),  # "current iteration" while none is running
+    ],
+)
+def test_the_iteration_criterion_keeps_the_cards_of_the_chosen_iterations(iterations, expected):
+    cards = planned_cards()
+    card_filter = CardFilter(iterations=iterations)
+    assert card_filter.active is (iterations is not None)
+    assert naive(cards, card_filter) == expected
+    index = CardIndex()
+    index.put_many(cards)
+    assert index.select([c.id for c in cards], card_filter) == expected
+
+
+@pytest.mark.parametrize(
+    ("card_filter", "expected"),
+    [
+        (CardFilter("coaching", iterations=frozenset({RUNNING})), [1]),
+        (CardFilter("coaching", iterations=NOT_PLANNED), [3]),
+        (CardFilter("safety", iterations=NOT_PLANNED), [5]),
+        (CardFilter("safety", iterations=frozenset({NEXT})), []),
+        (CardFilter("", tag_id=SALES.id, iterations=frozenset({RUNNING})), [1]),
+        (CardFilter("", tag_id=SALES.id, iterations=NOT_PLANNED), []),
+        (CardFilter("maya safety", person_id=MAYA.id, iterations=NOT_PLANNED), [5]),
+    ],
+)
+def test_the_iteration_criterion_combines_with_text_tag_and_person(card_filter, expected):
+    """Every criterion must hold (AND), by the matcher and by the index alike."""
+    cards = planned_cards()
+    index = CardIndex()
+    index.put_many(cards)
+    assert naive(cards, card_filter) == expected
+    assert index.select([c.id for c in cards], card_filter) == expected
+
+
+def test_select_checks_the_iteration_only_when_the_known_filter_did_not():
+    index = CardIndex()
+    index.put_many(planned_cards())
+    running = frozenset({RUNNING})
+    # Cards 2 and 3 are passed as accepted by a filter that chose the running
+    # iteration already: only the new word is checked.
+    known = CardFilter("co", iterations=running)
+    assert index.select([1, 2, 3], CardFilter("coa", iterations=running), known) == [1, 2, 3]
+    assert index.select([1, 2, 3], CardFilter("co", iterations=running), CardFilter("co")) == [1]
+
+
+@pytest.mark.parametrize("text", ["", "co", "coa", "sales", "maya", "wave 12"])
+@pytest.mark.parametrize("iterations", [frozenset({1}), NOT_PLANNED, frozenset({1, 2})])
+def test_the_word_index_agrees_with_the_filter_on_iterations(big_board, text, iterations):
+    cards = [dataclasses.replace(c, iteration_id=(c.id % 3) or None) for c in big_board]
+    index = CardIndex()
+    index.put_many(cards)
+    card_filter = CardFilter(text, iterations=iterations)
+    found = index.select([c.id for c in cards], card_filter)
+    assert found == naive(cards, card_filter)
+    assert found, "the board has cards of every kind"
+
+
 # --- narrowing ---------------------------------------------------------------------
 
 
@@ -80,6 +173,9 @@ def test_the_filter_finds_cards_by_tag_and_by_person():
         (CardFilter("coach"), CardFilter("coach", tag_id=1)),
         (CardFilter("", person_id=7), CardFilter("x", person_id=7)),
         (CardFilter("coach"), CardFilter("coach")),
+        (CardFilter("coach"), CardFilter("coach", iterations=frozenset({2}))),
+        (CardFilter(iterations=frozenset({2, None})), CardFilter("c", iterations=NOT_PLANNED)),
+        (CardFilter(iterations=frozenset({2})), CardFilter(iterations=frozenset())),
     ],
 )
 def test_typing_more_narrows_the_filter(wider, narrower):
@@ -95,6 +191,10 @@ def test_typing_more_narrows_the_filter(wider, narrower):
         (CardFilter("coach", tag_id=1), CardFilter("coach")),
         (CardFilter("coach", tag_id=1), CardFilter("coach", tag_id=2)),
         (CardFilter("x", person_id=7), CardFilter("x", person_id=8)),
+        (CardFilter("x", iterations=frozenset({2})), CardFilter("x")),
+        (CardFilter("x", iterations=frozenset({2})), CardFilter("x", iterations=frozenset({3}))),
+        (CardFilter(iterations=frozenset({2})), CardFilter(iterations=NOT_PLANNED)),
+        (CardFilter(iterations=frozenset()), CardFilter(iterations=frozenset({2}))),
     ],
 )
 def test_erasing_or_changing_does_not_narrow_the_filter(before, after):
