@@ -36,7 +36,7 @@ def test_first_run_opens_the_default_board_with_the_demo(open_window):
     window = open_window()
     demo_items = load_demo_content()["items"]
     on_the_board = sum(1 for item in demo_items if not item.get("archived"))
-    assert on_the_board == 28 and len(demo_items) == 30
+    assert on_the_board == 29 and len(demo_items) == 31
     assert window.session.path == default_board_path().resolve()
     assert window.board_model.total_count() == on_the_board
     assert window.session.board.item_count(archived=True) == 2

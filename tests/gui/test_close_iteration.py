@@ -1,9 +1,11 @@
 """Closing an iteration through its dialog, on real widgets and a real board file.
 
-The demo board's running iteration ("Iteration 2") holds nine initiatives, none
-of them done yet; the tests finish two of them first (LD-6, whose verdict is
-already "inconclusive" with an actual of 8, and LD-8, not judged yet), so the
-dialog has unfinished items and hypotheses to judge.
+The demo board's running iteration ("Iteration 2") holds ten initiatives. One of
+them is done already: LD-24, the quote-builder walkthrough clips, whose hypothesis
+awaits its verdict (no actual yet), so the demo's own close asks for one. Most
+tests finish more first (LD-6, whose verdict is already "inconclusive" with an
+actual of 8, and LD-8, not judged yet), so the dialog has unfinished items, a
+verdict to keep and more than one hypothesis to judge.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from ldboard.ui.iterations.close_dialog import (
 from ldboard.ui.iterations.close_rows import ChoiceBox
 
 NEXT = "Iteration 3: Safety and retention"
+#: The demo's finished item of the running iteration, its hypothesis still untested.
+CLIPS = "LD-24"
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -86,7 +90,8 @@ def test_closing_records_the_choices_in_one_step_that_undo_reverts_exactly(windo
     iteration = board.active_iteration()
     assert iteration is not None
     ld6, ld8, ld18, ld19 = (item_id(board, k) for k in ("LD-6", "LD-8", "LD-18", "LD-19"))
-    ld6_before = board.row("items", (ld6,))
+    clips = item_id(board, CLIPS)
+    ld6_before, clips_before = board.row("items", (ld6,)), board.row("items", (clips,))
     before = file_content(board)
     undo_depth = session.undo_stack.count()
 
@@ -100,7 +105,8 @@ def test_closing_records_the_choices_in_one_step_that_undo_reverts_exactly(windo
     qtbot.keyClick(destination, Qt.Key.Key_Down)
     assert destination.currentText() == f"Into {NEXT}"
     assert dialog.unfinished.rows[ld18].destination.currentText() == "Back to the backlog"
-    # LD-8 is judged and measured; LD-6 keeps the verdict and actual it had.
+    # LD-8 is judged and measured; LD-6 keeps the verdict and actual it had; the
+    # clips are left without a verdict, as results may come after the close.
     verdict = dialog.verdicts.rows[ld8].verdict
     assert verdict.currentIndex() == -1
     verdict.setFocus()
@@ -120,17 +126,19 @@ def test_closing_records_the_choices_in_one_step_that_undo_reverts_exactly(windo
     assert board.item(ld18).iteration_id is None
     assert (board.item(ld8).verdict, board.item(ld8).actual) == ("validated", 25.0)
     assert board.row("items", (ld6,)) == ld6_before, "an untouched row is not rewritten"
+    assert board.row("items", (clips,)) == clips_before, "an unjudged one stays as it was"
     assert session.undo_stack.count() == undo_depth + 1
 
     snapshot = board.snapshot(iteration.id)
     assert snapshot is not None
     by_key = {item.key: item for item in snapshot.items}
-    assert {i.key for i in snapshot.by_flag("done")} == {"LD-6", "LD-8"}
+    assert {i.key for i in snapshot.by_flag("done")} == {"LD-6", "LD-8", CLIPS}
     assert (by_key["LD-8"].verdict, by_key["LD-8"].actual) == ("validated", 25.0)
     assert (by_key["LD-6"].verdict, by_key["LD-6"].actual) == ("inconclusive", 8.0)
+    assert (by_key[CLIPS].verdict, by_key[CLIPS].actual) == ("untested", None)
     assert by_key["LD-19"].carried_over and by_key["LD-19"].carried_to == NEXT
     assert by_key["LD-18"].carried_over and by_key["LD-18"].carried_to == ""
-    assert snapshot.numbers.items_done == 2
+    assert snapshot.numbers.items_done == 3
     assert snapshot.numbers.items_carried_over == len(dialog.unfinished.rows)
     after = file_content(board)
 
@@ -293,14 +301,16 @@ def test_the_headline_and_the_prefilled_choices(window, qtbot):
     assert [row.line.key for row in dialog.unfinished.rows.values()] == [
         line.key for line in unfinished
     ]
-    assert {row.line.key for row in dialog.verdicts.rows.values()} == {"LD-6", "LD-8"}
+    assert {row.line.key for row in dialog.verdicts.rows.values()} == {"LD-6", "LD-8", CLIPS}
     ld6 = dialog.verdicts.rows[item_id(board, "LD-6")]
     assert (ld6.verdict.currentData(), ld6.actual.text()) == ("inconclusive", "8")
     assert ld6.progress.text() == "50% of the way to the target"
     ld8 = dialog.verdicts.rows[item_id(board, "LD-8")]
     assert (ld8.verdict.currentIndex(), ld8.verdict.placeholderText()) == (-1, "Choose a verdict…")
     assert ld8.actual.text() == ""
-    assert "1 left untested" in dialog.summary.text()
+    clips = dialog.verdicts.rows[item_id(board, CLIPS)]
+    assert (clips.verdict.currentIndex(), clips.actual.text()) == (-1, "")
+    assert "2 left untested" in dialog.summary.text()
     assert dialog.choices()["verdicts"] == {}, "nothing changed, nothing to write"
 
     dialog.all_to_next.click()

@@ -17,7 +17,7 @@ import pytest
 
 from ldboard import ops
 from ldboard.store import Board
-from ldboard.store.demo import create_demo_board
+from ldboard.store.demo import create_demo_board, load_demo_content
 from ldboard.ui.common.session import Failure
 from ldboard.ui.shell.app import open_first_window
 from ldboard.ui.shell.error_guard import ErrorGuard
@@ -64,14 +64,15 @@ def test_a_damaged_board_at_start_up_offers_to_save_what_can_be_read(damaged, qt
 
 def test_a_damaged_board_with_a_backup_offers_a_copy_of_it(damaged, qtbot, clock):
     backup = damaged.with_name("damaged (before upgrade to format 3).ldboard")
-    create_demo_board(backup, clock=clock).close()
+    with create_demo_board(backup, clock=clock) as board:
+        backed_up = board.item_count()
     backup_digest = digest(backup)
     prompter = ScriptedPrompter(0)  # "Open a Copy of the Latest Backup"
     window = show(qtbot, open_first_window(damaged, prompter))
 
     assert prompter.offered[0] == "Open a Copy of the Latest Backup"
     assert window.session.path == damaged.with_name("damaged (from backup).ldboard").resolve()
-    assert window.session.board.item_count() == 28
+    assert window.session.board.item_count() == backed_up
     assert digest(backup) == backup_digest
     window.close()
 
@@ -159,6 +160,11 @@ def read_only_board(clock):
         folder.rmdir()
 
 
+def demo_items_on_the_board() -> int:
+    """How many items a new demo board shows (archived ones aside), from its content."""
+    return sum(1 for item in load_demo_content()["items"] if not item["archived"])
+
+
 def test_a_read_only_board_opens_visibly_read_only_with_editing_disabled(qtbot, clock):
     with read_only_board(clock) as path:
         before, listing = digest(path), folder_state(path.parent)
@@ -177,7 +183,7 @@ def test_a_read_only_board_opens_visibly_read_only_with_editing_disabled(qtbot, 
         actions = {a.objectName(): a.isEnabled() for a in window.board_screen.card_actions}
         assert actions.pop("actionEditItem") is True  # look, but not touch
         assert not any(actions.values())
-        assert session.board.item_count() == 28  # everything is readable
+        assert session.board.item_count() == demo_items_on_the_board()  # all readable
 
         window.board_view.archive_current()  # a gesture still reaching perform is refused
         assert "Changes cannot be saved" in prompter.asked[-1][1]
@@ -195,7 +201,7 @@ def test_a_read_only_board_can_be_saved_as_an_editable_copy(qtbot, clock, tmp_pa
         window.close()
     with Board.open(copy) as board:
         assert not board.read_only
-        assert board.item_count() == 28
+        assert board.item_count() == demo_items_on_the_board()
 
 
 def test_on_a_read_only_board_no_widget_offers_a_change(window, qtbot):

@@ -151,27 +151,31 @@ def test_a_failed_undo_leaves_the_history_where_it_was(full_window, disk):
     first = session.perform(ops.create_item, intake, "First")
     second = session.perform(ops.create_item, intake, "Second")
     assert first is not None and second is not None
+    first_key, second_key = (
+        session.board.item(next(d.key[0] for d in change.diffs("items"))).key
+        for change in (first, second)
+    )
     disk.fill(session)
 
     window.action_undo.trigger()
     assert "disk is full" in window.prompter.asked[-1][1]
     assert session.undo_stack.index() == 2  # nothing moved
-    assert window.action_undo.text() == "&Undo Add LD-32"
+    assert window.action_undo.text() == f"&Undo Add {second_key}"
 
     disk.free(session)
     window.action_undo.trigger()  # undoes "Second", not "First"
     assert session.undo_stack.index() == 1
-    assert session.board.item_by_key("LD-32") is None
-    assert session.board.item_by_key("LD-31") is not None
+    assert session.board.item_by_key(second_key) is None
+    assert session.board.item_by_key(first_key) is not None
 
     disk.fill(session)
     window.action_redo.trigger()
     assert session.undo_stack.index() == 1
-    assert session.board.item_by_key("LD-32") is None
+    assert session.board.item_by_key(second_key) is None
     disk.free(session)
     window.action_redo.trigger()
     assert session.undo_stack.index() == 2
-    assert session.board.item_by_key("LD-32").title == "Second"
+    assert session.board.item_by_key(second_key).title == "Second"
 
 
 def test_a_locked_board_file_is_explained_and_can_be_retried(window, board_path, qtbot):

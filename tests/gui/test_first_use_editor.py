@@ -52,7 +52,7 @@ def test_the_stage_field_lists_every_column_with_its_wip_state(qtbot, open_edito
         "Building (4/3 — over limit)",
         "Pilot (2/2 — at limit)",
         "Measuring (4)",
-        "Done (5)",
+        "Done (6)",
     ]
     assert picker.currentData() == item.column_id == columns(board)["Pilot"]
     assert dialog.stage_hint.isHidden(), "staying where it is needs no explanation"
