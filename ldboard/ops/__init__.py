@@ -5,6 +5,8 @@ transaction and returns the applied ``Change`` (or ``None`` if nothing
 changed). Undo applies ``change.inverse()``.
 """
 
+from typing import Any
+
 from ldboard.ops.columns import (
     ColumnNotEmpty,
     add_column,
@@ -29,10 +31,7 @@ from ldboard.ops.items import (
     toggle_checklist_entry,
 )
 from ldboard.ops.iterations import (
-    NEXT_ITERATION,
     IterationNotFound,
-    close_iteration,
-    close_preview,
     create_iteration,
     delete_iteration,
     edit_iteration,
@@ -59,6 +58,18 @@ from ldboard.ops.vocabulary import (
     update_tag,
 )
 from ldboard.store import Board, Change
+
+#: Closing an iteration brings the scope and snapshot rules with it; they are
+#: imported the first time they are used, not while the board opens.
+_CLOSING = ("NEXT_ITERATION", "close_iteration", "close_preview")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CLOSING:
+        from ldboard.ops import closing
+
+        return getattr(closing, name)
+    raise AttributeError(f"module 'ldboard.ops' has no attribute {name!r}")
 
 
 def undo(board: Board, change: Change) -> Change:

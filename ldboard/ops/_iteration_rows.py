@@ -32,10 +32,31 @@ def iteration_event(action: str, before: Any, after: Any, **extra: Any) -> Event
     )
 
 
-def valid_fields(values: Mapping[str, Any], current: Iteration | None = None) -> dict[str, Any]:
-    """Cleaned iteration fields; ``ValidationError`` naming every field that is wrong."""
+def valid_fields(
+    board: Board, values: Mapping[str, Any], current: Iteration | None = None
+) -> dict[str, Any]:
+    """Cleaned iteration fields; ``ValidationError`` naming every field that is wrong.
+
+    Names are unique (ignoring case): pickers, exports and the command line find
+    an iteration by its name.
+    """
     cleaned = clean_iteration_fields(values)
     problems = iteration_problems(cleaned, current=current)
+    name = cleaned.get("name")
+    if name and "name" not in problems:
+        taken = next(
+            (
+                other
+                for other in board.iterations()
+                if other.name.casefold() == name.casefold()
+                and (current is None or other.id != current.id)
+            ),
+            None,
+        )
+        if taken is not None:
+            problems["name"] = (
+                f"“{taken.name}” is already the name of an iteration; choose another name."
+            )
     if problems:
         raise ValidationError(problems)
     return cleaned
@@ -45,7 +66,7 @@ def new_iteration(
     board: Board, values: Mapping[str, Any], *, iteration_id: int | None = None
 ) -> tuple[int, RowDiff, EventRecord]:
     """The insert (and its ``create`` event) of a new planned iteration."""
-    cleaned = valid_fields(values)
+    cleaned = valid_fields(board, values)
     new_id = board.next_id("iterations") if iteration_id is None else iteration_id
     row = {
         "name": cleaned["name"],

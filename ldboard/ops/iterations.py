@@ -26,14 +26,10 @@ from ldboard.ops._iteration_rows import (
     planned_event,
     valid_fields,
 )
-from ldboard.ops.closing import NEXT_ITERATION, close_iteration, close_preview
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
 __all__ = [
-    "NEXT_ITERATION",
     "IterationNotFound",
-    "close_iteration",
-    "close_preview",
     "create_iteration",
     "delete_iteration",
     "edit_iteration",
@@ -68,7 +64,7 @@ def edit_iteration(board: Board, iteration_id: int, **fields: Any) -> Change | N
     if unknown:
         raise ValueError(f"these iteration fields cannot be edited: {', '.join(sorted(unknown))}")
     iteration = iteration_of(board, iteration_id)
-    values = valid_fields(fields, iteration)
+    values = valid_fields(board, fields, iteration)
     current = board.row("iterations", (iteration_id,))
     assert current is not None
     diff = updated("iterations", (iteration_id,), current, values)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldboard.domain.enums import EventKind, RetroKind
-from ldboard.domain.history import HistoryLine, item_history
 from ldboard.domain.iterations import (
     CapacityLoad,
     CarriedAction,
@@ -25,16 +24,11 @@ from ldboard.domain.iterations import (
     iteration_order,
 )
 from ldboard.domain.model import Iteration, RetroEntry
-from ldboard.domain.scope import (
-    IterationNumbers,
-    IterationSnapshot,
-    PlanningEvent,
-    ScopeLine,
-    SnapshotItem,
-    scope_lines,
-    scope_start,
-)
 from ldboard.store.reads import BoardReads
+
+if TYPE_CHECKING:
+    from ldboard.domain.history import HistoryLine
+    from ldboard.domain.scope import IterationSnapshot, PlanningEvent, ScopeLine
 
 _LANE_ORDER = (
     "CASE kind "
@@ -196,6 +190,8 @@ class IterationReads(BoardReads):
 
         In board order, items deleted since at the end. See ``domain/scope.py``.
         """
+        from ldboard.domain.scope import scope_lines, scope_start
+
         iteration = self.iteration(iteration_id)
         if iteration is None:
             raise LookupError(f"iteration {iteration_id} does not exist")
@@ -204,6 +200,8 @@ class IterationReads(BoardReads):
 
     def scope_facts(self, iteration_id: int) -> tuple[list[ScopeLine], list[PlanningEvent]]:
         """The items that were ever in an iteration (unclassified) and their planning events."""
+        from ldboard.domain.scope import PlanningEvent, ScopeLine
+
         touched = {
             row[0]
             for row in self._conn.execute(
@@ -267,6 +265,8 @@ class IterationReads(BoardReads):
     def snapshot(self, iteration_id: int) -> IterationSnapshot | None:
         """The frozen record of a closed iteration; ``None`` if it has none (not closed,
         or closed before the file kept snapshots)."""
+        from ldboard.domain.scope import IterationNumbers, IterationSnapshot, SnapshotItem
+
         header = self.row("iteration_snapshots", (iteration_id,))
         if header is None:
             return None
@@ -340,6 +340,8 @@ class IterationReads(BoardReads):
 
     def item_history(self, item_id: int) -> list[HistoryLine]:
         """An item's activity log in words, newest first (see ``domain/history.py``)."""
+        from ldboard.domain.history import item_history
+
         return item_history(
             self.events(item_id),
             columns=self._names("columns"),

@@ -181,3 +181,17 @@ def test_rescored_events_name_both_scores(board):
         "after": {"impact": 4, "effort": 2},
     }
     assert board.item_history(1)[0].text == "rescored I3·E2 → I4·E2"
+
+
+def test_iteration_names_are_unique_ignoring_case(board):
+
+    ops.create_iteration(board, "Sprint 4")
+    with pytest.raises(ValidationError) as refused:
+        ops.create_iteration(board, "sprint 4")
+    assert "already the name" in refused.value.problems["name"]
+    other = ops.create_iteration(board, "Sprint 5")
+    other_id = next(d.key[0] for d in other.diffs("iterations"))
+    with pytest.raises(ValidationError):
+        ops.edit_iteration(board, other_id, name="SPRINT 4")
+    # Saving an iteration under its own name (another case) is not a clash.
+    assert ops.edit_iteration(board, other_id, name="sprint 5") is not None
