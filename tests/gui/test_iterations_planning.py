@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from ldboard import ops
 from ldboard.ui.common import theme
-from ldboard.ui.iterations.planning_model import EFFORT, KEY, SCORE, TITLE
+from ldboard.ui.iterations.planning_model import EFFORT, KEY, PLANNED_IN, SCORE, TITLE
 from tests.gui.support import drop_at
 
 
@@ -286,3 +286,52 @@ def test_a_closed_iteration_shows_what_it_held_and_cannot_be_planned(window, pag
     assert not action(window, "actionPlanSelected").isEnabled()
     model = page.backlog_table.planning_model()
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_planning_many_rows_keeps_the_models_consistent_and_the_order(window, page, qtmodeltester):
+    """Planning a large selection is one layout change per table (the bulk path);
+    the model tester watches every signal while it happens and is undone."""
+    board = window.session.board
+    intake = board.columns()[0].id
+    for n in range(40):
+        window.session.perform(ops.create_item, intake, f"Request {n}")
+    qtmodeltester.check(page.rows.backlog)
+    qtmodeltester.check(page.rows.planned)
+    backlog = page.backlog_table
+    count = backlog.model().rowCount()
+    assert count > 50
+    chosen = list(range(0, count, 2))  # scattered rows, the hardest case
+    ids = [backlog.planning_model().item_id(r) for r in chosen]
+    select_rows(backlog, chosen)
+    action(window, "actionPlanSelected").trigger()
+    planned = page.iteration_table.planning_model()
+    assert all(planned.contains(i) for i in ids)
+    assert sorted(page.iteration_table.selected_ids()) == sorted(ids)
+    positions = {c.id: n for n, c in enumerate(board.columns())}
+    items = live_items(board)
+    order = [(positions[items[i]["column_id"]], items[i]["rank"]) for i in planned.ids()]
+    assert order == sorted(order)
+    window.action_undo.trigger()
+    assert not any(planned.contains(i) for i in ids)
+    assert [backlog.planning_model().item_id(r) for r in chosen] == ids
+
+
+def test_the_backlog_says_where_an_item_is_already_planned(window, page):
+    board = window.session.board
+    active = board.active_iteration()
+    upcoming = next(i for i in board.iterations() if i.state == "planned")
+    page.select_iteration(upcoming.id)
+    model = page.backlog_table.planning_model()
+    running = [i for i in model.ids() if board.item(i).iteration_id == active.id]
+    assert running  # the running iteration's open items can be moved on from here
+    row = model.row_of(running[0])
+    assert model.index(row, PLANNED_IN).data() == active.name
+    assert model.index(row, KEY).data(Qt.ItemDataRole.ForegroundRole) is not None
+    unplanned = next(i for i in model.ids() if board.item(i).iteration_id is None)
+    row = model.row_of(unplanned)
+    assert model.index(row, PLANNED_IN).data() == ""
+    assert model.index(row, KEY).data(Qt.ItemDataRole.ForegroundRole) is None
+    # Renaming the iteration renames it in the table, without a refresh by hand.
+    window.session.perform(ops.edit_iteration, active.id, name="Sprint: CRM go-live")
+    row = model.row_of(running[0])
+    assert model.index(row, PLANNED_IN).data() == "Sprint: CRM go-live"

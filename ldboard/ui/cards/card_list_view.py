@@ -252,6 +252,10 @@ class CardListView(QAbstractItemView):
         if not 0 <= first <= last < self._count():
             return
         self.rows.forget(first, last)
+        # A hidden list (the board behind another screen) measures the rows when
+        # it is shown again: planning 500 cards must not lay out 500 cards.
+        if not self.isVisible():
+            return
         if last - first < MEASURE_ON_INSERT and self._measure(first, last):
             self.updateGeometries()
             self._update_from(first)

@@ -8,6 +8,8 @@ undoable step however many rows are selected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -25,7 +27,7 @@ from ldboard.domain.enums import IterationState
 from ldboard.domain.model import Iteration
 from ldboard.ui.common.iteration_text import iteration_dates, state_text
 from ldboard.ui.iterations.capacity_bar import CapacityBar
-from ldboard.ui.iterations.planning_model import DRIVER, REQUESTER, SPONSOR
+from ldboard.ui.iterations.planning_model import DRIVER, PLANNED_IN, REQUESTER, SPONSOR
 from ldboard.ui.iterations.planning_rows import PlanningRows
 from ldboard.ui.iterations.tables import PlanningTable
 from ldboard.ui.screen import ScreenContext
@@ -99,7 +101,7 @@ class IterationsPage(QWidget):
         self.splitter.setStretchFactor(0, 11)
         self.splitter.setStretchFactor(1, 9)
         # The iteration's own list is about what it holds: who asked is in the backlog.
-        for column in (DRIVER, REQUESTER, SPONSOR):
+        for column in (DRIVER, REQUESTER, SPONSOR, PLANNED_IN):
             self.iteration_table.setColumnHidden(column, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -112,9 +114,9 @@ class IterationsPage(QWidget):
         self.rows.iterations_changed.connect(self._show_iterations)
         self.rows.load_changed.connect(self._show_load)
         self.session.read_only_changed.connect(self._read_only_changed)
-        self.rows.reload()
         default = self.session.board.default_iteration()
-        self.select_iteration(default.id if default else None)
+        self.rows.selected_id = default.id if default else None
+        self.rows.reload()
 
     def _side(self, title: QLabel, table: PlanningTable, button: QPushButton) -> QWidget:
         side = QWidget(self)
@@ -187,7 +189,7 @@ class IterationsPage(QWidget):
             selected is not None
             and selected.state != IterationState.CLOSED
             and not self.session.read_only
-            and bool(self.backlog_table.selected_ids())
+            and self.backlog_table.has_selection()
         )
 
     def can_unplan(self) -> bool:
@@ -196,7 +198,7 @@ class IterationsPage(QWidget):
             selected is not None
             and selected.state != IterationState.CLOSED
             and not self.session.read_only
-            and bool(self.iteration_table.selected_ids())
+            and self.iteration_table.has_selection()
         )
 
     # --- planning ----------------------------------------------------------------------
@@ -211,16 +213,34 @@ class IterationsPage(QWidget):
         selected = self.rows.selected()
         if not ids or selected is None:
             return
-        if self.session.perform(ops.plan_items, ids, selected.id):
-            self.iteration_table.select_ids(ids)
-            self.iteration_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._move(ids, self.backlog_table, self.iteration_table, ops.plan_items, selected.id)
 
     def unplan(self, ids: list[int]) -> None:
         if not ids or self.rows.selected() is None:
             return
-        if self.session.perform(ops.unplan_items, ids):
-            self.backlog_table.select_ids(ids)
-            self.backlog_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._move(ids, self.iteration_table, self.backlog_table, ops.unplan_items)
+
+    def _move(
+        self,
+        ids: list[int],
+        source: PlanningTable,
+        target: PlanningTable,
+        operation: Callable[..., object],
+        *args: object,
+    ) -> None:
+        """Plan or unplan ``ids`` as one step; they end up selected in ``target``.
+
+        The source's selection is cleared first: the rows are about to leave it,
+        and a selection of hundreds of rows would otherwise be carried through
+        the table's layout change cell by cell. It comes back if nothing moved.
+        """
+        kept = source.selected_ids()
+        source.clearSelection()
+        if self.session.perform(operation, ids, *args):
+            target.select_ids(ids)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            source.select_ids(kept)
 
     def select_item(self, item_id: int) -> None:
         for table in (self.iteration_table, self.backlog_table):

@@ -14,6 +14,7 @@ then priority inside the stage), the order a person plans in.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from ldboard import ops
 from ldboard.domain.enums import Driver
@@ -37,14 +39,38 @@ from ldboard.ui.common.session import BoardSession
 
 Index = QModelIndex | QPersistentModelIndex
 
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DRAGGABLE = _SHOWN | Qt.ItemFlag.ItemIsDragEnabled
+_SCALE = _DRAGGABLE | Qt.ItemFlag.ItemIsEditable
+_DROP_TARGET = Qt.ItemFlag.ItemIsDropEnabled
+_PLANNED_ELSEWHERE = QColor("#64748b")
+#: More rows than this arriving, leaving or changing at once (planning a whole
+#: selection) make one layout change instead of a signal per row: a row signal
+#: costs a pass over the view's rows, which adds up to seconds on 500 rows.
+BULK_ROWS = 24
+
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The columns, in order: (header, what the column shows, how it sorts).
-COLUMNS = ("Key", "Title", "Stage", "Impact", "Effort", "Score", "Driver", "Requester", "Sponsor")
-KEY, TITLE, STAGE, IMPACT, EFFORT, SCORE, DRIVER, REQUESTER, SPONSOR = range(len(COLUMNS))
+COLUMNS = (
+    "Key",
+    "Title",
+    "Stage",
+    "Impact",
+    "Effort",
+    "Score",
+    "Driver",
+    "Requester",
+    "Sponsor",
+    "Planned In",
+)
+KEY, TITLE, STAGE, IMPACT, EFFORT, SCORE, DRIVER, REQUESTER, SPONSOR, PLANNED_IN = range(
+    len(COLUMNS)
+)
 _TIPS = {
     IMPACT: "How much the initiative moves the business goal (1 minimal – 5 transformative)",
     EFFORT: "What it costs to build and run (1 trivial – 5 very large); capacity counts this",
     SCORE: "Impact ÷ effort: the higher, the more value for the work",
+    PLANNED_IN: "The iteration an item is already planned into, if any",
 }
 
 
@@ -73,9 +99,13 @@ def _key_number(key: str) -> tuple[int, str]:
 
 #: Board order of a row: (stage position, rank inside the stage).
 BoardOrder = Callable[[PlanningRow], tuple[int, float]]
+#: The name of an iteration by id ("" for none).
+IterationName = Callable[[int | None], str]
 
 
-def _sort_value(column: int, board_order: BoardOrder) -> Callable[[PlanningRow], Any]:
+def _sort_value(
+    column: int, board_order: BoardOrder, iteration_name: IterationName
+) -> Callable[[PlanningRow], Any]:
     """What a column sorts by; ``None`` (missing) sorts last either way."""
     getters: dict[int, Callable[[PlanningRow], Any]] = {
         KEY: lambda r: _key_number(r.key),
@@ -87,6 +117,7 @@ def _sort_value(column: int, board_order: BoardOrder) -> Callable[[PlanningRow],
         DRIVER: lambda r: _driver_label(r.driver).casefold() or None,
         REQUESTER: lambda r: r.requester.casefold() or None,
         SPONSOR: lambda r: r.sponsor.casefold() or None,
+        PLANNED_IN: lambda r: iteration_name(r.iteration_id).casefold() or None,
     }
     return getters[column]
 
@@ -103,17 +134,26 @@ class PlanningTableModel(QAbstractTableModel):
         session: BoardSession,
         name: str,
         board_order: BoardOrder,
+        iteration_name: IterationName,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self._session = session
         self._board_order = board_order
+        self._iteration_name = iteration_name
         self._rows: dict[int, PlanningRow] = {}
+        #: What each row shows, column by column, made when first painted: a
+        #: repaint asks for every visible cell, and Python string work adds up.
+        self._texts: dict[int, tuple[str, ...]] = {}
+        #: Sort keys of the rows under the current order (see ``_key_function``).
+        self._keys: dict[int, Any] = {}
         self._order: list[int] = []
         self._sort_column = -1
         self._descending = False
         self.read_only = False
+        #: The backlog shows items already planned into another iteration muted.
+        self.mute_planned = False
 
     # --- Qt model interface ------------------------------------------------------------
 
@@ -137,10 +177,17 @@ class PlanningTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._order):
             return None
-        row = self._rows[self._order[index.row()]]
+        item_id = self._order[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            texts = self._texts.get(item_id)
+            if texts is None:
+                row = self._rows[item_id]
+                texts = self._texts[item_id] = tuple(
+                    self._display(row, c) for c in range(len(COLUMNS))
+                )
+            return texts[column]
+        row = self._rows[item_id]
         if role == Qt.ItemDataRole.EditRole:
             value = row.impact if column == IMPACT else row.effort if column == EFFORT else None
             return value or 0
@@ -148,6 +195,8 @@ class PlanningTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self.mute_planned and row.iteration_id:
+            return _PLANNED_ELSEWHERE
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (IMPACT, EFFORT, SCORE):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -160,8 +209,7 @@ class PlanningTableModel(QAbstractTableModel):
             return f"Effort {_scale_text(row.effort, EFFORT_NAMES) or 'not set'}"
         return f"{row.key} {row.title}"
 
-    @staticmethod
-    def _display(row: PlanningRow, column: int) -> str:
+    def _display(self, row: PlanningRow, column: int) -> str:
         if column == KEY:
             return row.key
         if column == TITLE:
@@ -179,17 +227,18 @@ class PlanningTableModel(QAbstractTableModel):
             return _driver_label(row.driver)
         if column == REQUESTER:
             return row.requester
-        return row.sponsor
+        if column == SPONSOR:
+            return row.sponsor
+        return self._iteration_name(row.iteration_id)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Qt asks for the flags of every selected cell whenever the selection is
+        # read: combining enums here each time would cost seconds on 500 rows.
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-            if index.column() in (IMPACT, EFFORT):
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _DROP_TARGET
+        if self.read_only:
+            return _SHOWN
+        return _SCALE if index.column() in (IMPACT, EFFORT) else _DRAGGABLE
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """An impact or effort typed in the table rescores the item through the
@@ -257,53 +306,94 @@ class PlanningTableModel(QAbstractTableModel):
         """Show exactly ``rows`` (another iteration was picked, or the board reloaded)."""
         self.beginResetModel()
         self._rows = {row.id: row for row in rows}
+        self._texts.clear()
         self._order = list(self._rows)
         self._sort_order()
         self.endResetModel()
 
     def update_rows(self, fresh: Iterable[PlanningRow], gone: Iterable[int]) -> None:
         """Rows that changed or arrived (``fresh``) and ids that left the table."""
-        gone_rows = sorted(
-            (pos for pos, item_id in enumerate(self._order) if item_id in set(gone)), reverse=True
-        )
-        for first, last in _runs_descending(gone_rows):
+        leaving = set(gone) & self._rows.keys()
+        fresh = [row for row in fresh if self._rows.get(row.id) != row]
+        if len(leaving) + len(fresh) > BULK_ROWS:
+            self._relayout(leaving, fresh)
+            return
+        gone_rows = [pos for pos, item_id in enumerate(self._order) if item_id in leaving]
+        for first, last in _runs_descending(gone_rows[::-1]):
             self.beginRemoveRows(QModelIndex(), first, last)
             for item_id in self._order[first : last + 1]:
-                del self._rows[item_id]
+                self._forget(item_id)
             del self._order[first : last + 1]
             self.endRemoveRows()
+        key = self._key_function()
         arriving = []
         for row in fresh:
             old = self._rows.get(row.id)
             if old is None:
                 arriving.append(row)
-            elif old != row:
-                self._rows[row.id] = row
-                if self._key_function()(old) != self._key_function()(row):
-                    self._move_to_place(row)
-                else:
-                    position = self._order.index(row.id)
-                    self.dataChanged.emit(
-                        self.index(position, 0), self.index(position, len(COLUMNS) - 1)
-                    )
+                continue
+            self._rows[row.id] = row
+            self._texts.pop(row.id, None)
+            self._keys[row.id] = key(row)
+            if key(old) != key(row):
+                self._move_to_place(row)
+            else:
+                position = self._order.index(row.id)
+                self.dataChanged.emit(
+                    self.index(position, 0), self.index(position, len(COLUMNS) - 1)
+                )
         self._insert(arriving)
+
+    def _relayout(self, leaving: set[int], fresh: list[PlanningRow]) -> None:
+        """Many rows at once: one layout change. Selected and current rows that
+        stay keep their selection (their persistent indexes follow them); those
+        that left become invalid, as after a removal. The order is merged, not
+        sorted again: the rows that stay are already in order."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._order[index.row()] for index in persistent]
+        key = self._key_function()
+        moving = {row.id for row in fresh}
+        for item_id in leaving:
+            self._forget(item_id)
+        for row in fresh:
+            self._rows[row.id] = row
+            self._texts.pop(row.id, None)
+            self._keys[row.id] = key(row)
+        keys = self._keys
+        staying = [i for i in self._order if i not in leaving and i not in moving]
+        placed = sorted(moving, key=keys.__getitem__)
+        self._order = list(heapq.merge(staying, placed, key=keys.__getitem__))
+        rows = self._positions()
+        moved = [
+            self.index(rows[i], p.column()) if i in rows else QModelIndex()
+            for i, p in zip(ids, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _forget(self, item_id: int) -> None:
+        del self._rows[item_id]
+        self._texts.pop(item_id, None)
+        self._keys.pop(item_id, None)
 
     def _insert(self, rows: list[PlanningRow]) -> None:
         key = self._key_function()
-        keys = [key(self._rows[i]) for i in self._order]
+        keys = [self._keys[i] for i in self._order]
         for row in sorted(rows, key=key):
-            position = bisect.bisect_right(keys, key(row))
+            value = key(row)
+            position = bisect.bisect_right(keys, value)
             self.beginInsertRows(QModelIndex(), position, position)
             self._rows[row.id] = row
+            self._keys[row.id] = value
             self._order.insert(position, row.id)
-            keys.insert(position, key(row))
+            keys.insert(position, value)
             self.endInsertRows()
 
     def _move_to_place(self, row: PlanningRow) -> None:
         source = self._order.index(row.id)
-        key = self._key_function()
-        rest = [key(self._rows[i]) for i in self._order if i != row.id]
-        target = bisect.bisect_right(rest, key(row))
+        rest = [self._keys[i] for i in self._order if i != row.id]
+        target = bisect.bisect_right(rest, self._keys[row.id])
         if target == source:
             self.dataChanged.emit(self.index(source, 0), self.index(source, len(COLUMNS) - 1))
             return
@@ -316,7 +406,8 @@ class PlanningTableModel(QAbstractTableModel):
 
     def _sort_order(self) -> None:
         key, rows = self._key_function(), self._rows
-        self._order.sort(key=lambda item_id: key(rows[item_id]))
+        self._keys = {item_id: key(row) for item_id, row in rows.items()}
+        self._order.sort(key=self._keys.__getitem__)
 
     def _key_function(self) -> Callable[[PlanningRow], Any]:
         """Board order, or the sorted column with missing values last and board
@@ -324,7 +415,7 @@ class PlanningTableModel(QAbstractTableModel):
         order = self._board_order
         if self._sort_column < 0:
             return order
-        get = _sort_value(self._sort_column, order)
+        get = _sort_value(self._sort_column, order, self._iteration_name)
         descending = self._descending
 
         def key(row: PlanningRow) -> Any:
@@ -340,11 +431,23 @@ class PlanningTableModel(QAbstractTableModel):
 
     # --- reading -----------------------------------------------------------------------
 
+    def names_changed(self) -> None:
+        """Iterations were renamed: the "Planned In" texts are made again."""
+        self._texts.clear()
+        if self._order:
+            last = len(self._order) - 1
+            self.dataChanged.emit(self.index(0, PLANNED_IN), self.index(last, PLANNED_IN))
+
     def ids(self) -> list[int]:
         return list(self._order)
 
     def item_id(self, row: int) -> int:
         return self._order[row]
+
+    def row_of_many(self, ids: Iterable[int]) -> list[int]:
+        """Rows of ``ids`` (-1 for those not here), in one pass over the table."""
+        rows = self._positions()
+        return [rows.get(item_id, -1) for item_id in ids]
 
     def row_of(self, item_id: int) -> int:
         try:

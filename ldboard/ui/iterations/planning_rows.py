@@ -37,14 +37,23 @@ class PlanningRows(QObject):
         super().__init__(parent)
         self.session = session
         self._positions: dict[int, int] = {}
-        self.backlog = PlanningTableModel(session, "backlogModel", self.board_order, self)
-        self.planned = PlanningTableModel(session, "iterationModel", self.board_order, self)
+        self.backlog = PlanningTableModel(
+            session, "backlogModel", self.board_order, self.iteration_name, self
+        )
+        self.planned = PlanningTableModel(
+            session, "iterationModel", self.board_order, self.iteration_name, self
+        )
+        self.backlog.mute_planned = True
         self.iterations: list[Iteration] = []
         self.selected_id: int | None = None
         self._rows: dict[int, PlanningRow] = {}
         session.changed.connect(self._changed)
 
     # --- reading -----------------------------------------------------------------------
+
+    def iteration_name(self, iteration_id: int | None) -> str:
+        found = self.iteration(iteration_id) if iteration_id is not None else None
+        return found.name if found is not None else ""
 
     def board_order(self, row: PlanningRow) -> tuple[int, float]:
         """Where the item stands on the board: its stage's position, then its rank."""
@@ -111,6 +120,8 @@ class PlanningRows(QObject):
                 self._fill()
             else:
                 self._refresh_frozen()
+            self.backlog.names_changed()
+            self.planned.names_changed()
             self.iterations_changed.emit()
         ids = change.item_ids()
         if ids:

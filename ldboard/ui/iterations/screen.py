@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ldboard import ops
 from ldboard.domain.enums import IterationState
-from ldboard.domain.iterations import close_problem, following_name, start_problem
+from ldboard.domain.iterations import active_of, close_problem, following_name, start_problem
 from ldboard.domain.model import Iteration
 from ldboard.ui.common.shortcuts import shortcut_rows
-from ldboard.ui.iterations.iteration_dialog import IterationDialog
 from ldboard.ui.screen import MenuEntry, Screen, ScreenContext
 
 MENU = "&Iteration"
@@ -136,7 +135,11 @@ class IterationsScreen(Screen):
         writable = self.context is not None and not self.context.session.read_only
         page = self.built
         selected = page.selected_iteration() if page is not None else None
-        active = self.context.session.board.active_iteration() if self.context else None
+        # The page keeps the iterations in memory: this runs on every selection change.
+        if page is not None:
+            active = active_of(page.rows.iterations)
+        else:
+            active = self.context.session.board.active_iteration() if self.context else None
         target = selected or active
         self.action_new.setEnabled(writable)
         self.action_edit.setEnabled(writable and target is not None)
@@ -183,6 +186,8 @@ class IterationsScreen(Screen):
         if self.context is None:
             return None
         board = self.context.session.board
+        from ldboard.ui.iterations.iteration_dialog import IterationDialog
+
         iterations = board.iterations()
         last = iterations[-1] if iterations else None
         name = following_name(last.name, [i.name for i in iterations]) if last else "Iteration 1"
@@ -198,7 +203,7 @@ class IterationsScreen(Screen):
         dialog.open()
         return dialog
 
-    def _created(self, dialog: IterationDialog) -> None:
+    def _created(self, dialog: QDialog) -> None:
         page = self.page()
         if page is not None and dialog.iteration_id is not None:
             page.select_iteration(dialog.iteration_id)
@@ -207,6 +212,8 @@ class IterationsScreen(Screen):
         iteration = self._target()
         if iteration is None or self.context is None:
             return None
+        from ldboard.ui.iterations.iteration_dialog import IterationDialog
+
         dialog = IterationDialog(self.context.session, iteration, self.context.window)
         self.dialog = dialog
         dialog.open()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -138,26 +140,32 @@ class PlanningTable(QTableView):
         return model
 
     def selected_ids(self) -> list[int]:
-        """The selected items, in table order."""
+        """The selected items, in table order. Read from the selection's row ranges:
+        ``selectedRows()`` would ask for the flags of every selected cell."""
         model = self.planning_model()
-        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
-        return [model.item_id(row) for row in rows]
+        rows: set[int] = set()
+        for selected in self.selectionModel().selection():
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return [model.item_id(row) for row in sorted(rows)]
 
     def select_ids(self, ids: list[int]) -> None:
+        """Select the rows of ``ids`` in one go (one selection change however many)."""
         model = self.planning_model()
-        selection = self.selectionModel()
-        selection.clearSelection()
-        flags = (
-            selection.SelectionFlag.Select | selection.SelectionFlag.Rows  # type: ignore[attr-defined]
-        )
-        first = None
-        for item_id in ids:
-            row = model.row_of(item_id)
-            if row >= 0:
-                selection.select(model.index(row, 0), flags)
-                first = row if first is None else min(first, row)
-        if first is not None:
-            self.scrollTo(model.index(first, 0))
+        rows = sorted(r for r in (model.row_of_many(ids)) if r >= 0)
+        selection = QItemSelection()
+        last_column = model.columnCount() - 1
+        for first, last in _runs(rows):
+            selection.select(model.index(first, 0), model.index(last, last_column))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.selectionModel().select(selection, flags)
+        if rows:
+            self.selectionModel().setCurrentIndex(
+                model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.scrollTo(model.index(rows[0], 0))
+
+    def has_selection(self) -> bool:
+        return self.selectionModel().hasSelection()
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() not in (IMPACT, EFFORT) or self.planning_model().read_only:
@@ -173,3 +181,14 @@ class PlanningTable(QTableView):
     def startDrag(self, supported: Qt.DropAction) -> None:
         if not self.planning_model().read_only:
             super().startDrag(supported)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

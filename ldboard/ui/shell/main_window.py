@@ -277,7 +277,10 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
     # --- screens ------------------------------------------------------------------------
 
     def screen(self, object_name: str) -> Screen:
-        return next(s for s in self.screens if s.object_name == object_name)
+        for screen in self.screens:
+            if screen.object_name == object_name:
+                return screen
+        raise LookupError(f"no screen is registered as “{object_name}” (see shell/registry.py)")
 
     def current_screen(self) -> Screen:
         page = self.views.currentWidget()
