@@ -214,9 +214,11 @@ class ReferenceMatrixDriver:
 def measure_show(driver) -> dict[str, Any]:
     """Time View → Matrix until the first window paint that includes the matrix."""
     probe = driver.probe
+    # The matrix page is built the first time it is asked for: the clock starts
+    # before that, so building it counts as part of showing it.
+    begin = time.perf_counter()
     probe.expect(driver.matrix_widget())
     since = probe.count
-    begin = time.perf_counter()
     driver.show_matrix()
     called = time.perf_counter()
     painted = settle(driver.app, probe, since)
