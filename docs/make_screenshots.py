@@ -52,8 +52,52 @@ def main() -> int:
                 return 1
             print(f"wrote {target}")
         editor.reject()
+        QApplication.processEvents()
+        if not shoot_iteration_screens(window, QApplication):
+            return 1
         window.close()
     return 0
+
+
+def shoot_iteration_screens(window, application) -> bool:
+    """The planning screen, the close dialog over it, and the retrospective."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    window.open_view("iterationsView")
+    application.processEvents()
+    page = window.views.currentWidget()
+    # Show the plan of the next iteration, as a lead does on planning day.
+    upcoming = next(i for i in window.session.board.iterations() if i.state == "planned")
+    page.select_iteration(upcoming.id)
+    page.backlog_table.select_ids(page.backlog_table.planning_model().ids()[:3])
+    application.processEvents()
+    shots = [("planning.png", window)]
+    if not save(shots):
+        return False
+    window.open_view("iterationsView")
+    page.select_iteration(window.session.board.active_iteration().id)
+    window.findChild(QAction, "actionCloseIteration").trigger()
+    application.processEvents()
+    dialog = window.findChild(QWidget, "closeIterationDialog")
+    dialog.resize(960, 820)
+    application.processEvents()
+    if not save([("close-iteration.png", dialog)]):
+        return False
+    dialog.reject()
+    window.open_view("retroView")
+    application.processEvents()
+    return save([("retrospective.png", window)])
+
+
+def save(shots) -> bool:
+    for name, widget in shots:
+        target = IMAGES / name
+        if not widget.grab().save(str(target)):
+            print(f"could not write {target}", file=sys.stderr)
+            return False
+        print(f"wrote {target}")
+    return True
 
 
 if __name__ == "__main__":
