@@ -83,6 +83,12 @@ class RetroLog(QObject):
             if self.iteration(self.selected_id) is None:
                 self.select(None)  # the picked iteration went away (deleted, or an undo)
                 return
+            started = _started(change)
+            if started is not None and started != self.selected_id:
+                # A new iteration has begun: its retrospective (with the actions
+                # carried into it) is the one to write in from now on.
+                self.select(started)
+                return
             self.iterations_changed.emit()
         if self._affects(change):
             self._refresh()
@@ -105,3 +111,13 @@ class RetroLog(QObject):
         every = [*rows.carried, *(r for lane in rows.lanes.values() for r in lane)]
         self._linked = {r.entry.item_id for r in every if r.entry.item_id is not None}
         return rows
+
+
+def _started(change: Change) -> int | None:
+    """The iteration this change started, if it started one."""
+    for diff in change.diffs("iterations"):
+        before = diff.before.get("state") if diff.before else None
+        after = diff.after.get("state") if diff.after else None
+        if after == "active" and before != "active":
+            return diff.key[0]
+    return None
