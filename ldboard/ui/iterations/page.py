@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -87,7 +88,7 @@ class IterationsPage(QWidget):
         self.unplan_button.setObjectName("unplanButton")
         self.unplan_button.clicked.connect(self.unplan_selected)
 
-        header = QHBoxLayout()
+        header = self.header = QHBoxLayout()
         header.addWidget(picker_label)
         header.addWidget(self.picker)
         header.addWidget(self.state_label, 1)
@@ -103,6 +104,7 @@ class IterationsPage(QWidget):
         # The iteration's own list is about what it holds: who asked is in the backlog.
         for column in (DRIVER, REQUESTER, SPONSOR, PLANNED_IN):
             self.iteration_table.setColumnHidden(column, True)
+        self.iteration_table.fit_title()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(header)
@@ -117,6 +119,16 @@ class IterationsPage(QWidget):
         default = self.session.board.default_iteration()
         self.rows.selected_id = default.id if default else None
         self.rows.reload()
+
+    def add_header_actions(self, actions: list[QAction]) -> None:
+        """The Iteration menu's main actions as buttons at the top of the screen
+        (they follow the actions' enabled state and text)."""
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setObjectName(f"{action.objectName()}Button")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.header.addWidget(button)
 
     def _side(self, title: QLabel, table: PlanningTable, button: QPushButton) -> QWidget:
         side = QWidget(self)

@@ -39,6 +39,9 @@ class IterationsScreen(Screen):
 
         page = IterationsPage(context, context.window)
         page.state_changed.connect(self._update_actions)
+        page.add_header_actions(
+            [self.action_new, self.action_edit, self.action_start, self.action_close]
+        )
         return page
 
     def bind(self, context: ScreenContext) -> QWidget | None:

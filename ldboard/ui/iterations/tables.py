@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES
 from ldboard.ui.iterations.planning_model import (
+    DRIVER,
     EFFORT,
     IMPACT,
     KEY,
+    PLANNED_IN,
     SCORE,
     STAGE,
     TITLE,
@@ -38,6 +40,7 @@ from ldboard.ui.iterations.planning_model import (
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_SET = "Not set"
+TITLE_MIN_WIDTH = 220
 
 
 class ScaleDelegate(QStyledItemDelegate):
@@ -82,7 +85,6 @@ class PlanningTable(QTableView):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().hide()
         # Every row is one line: Qt then never measures 10,000 rows.
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -103,10 +105,10 @@ class PlanningTable(QTableView):
         )
         self.setItemDelegateForColumn(IMPACT, ScaleDelegate(self))
         self.setItemDelegateForColumn(EFFORT, ScaleDelegate(self))
-        widths = {KEY: 64, STAGE: 86, IMPACT: 60, EFFORT: 60, SCORE: 56}
+        widths = {KEY: 60, STAGE: 84, IMPACT: 56, EFFORT: 52, SCORE: 50, DRIVER: 96, PLANNED_IN: 96}
         for column in range(model.columnCount()):
             if column != TITLE:
-                self.setColumnWidth(column, widths.get(column, 112))
+                self.setColumnWidth(column, widths.get(column, 104))
         header.setMinimumSectionSize(40)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -130,7 +132,7 @@ class PlanningTable(QTableView):
             toggle = menu.addAction(name)
             toggle.setCheckable(True)
             toggle.setChecked(not self.isColumnHidden(column))
-            toggle.toggled.connect(lambda shown, c=column: self.setColumnHidden(c, not shown))
+            toggle.toggled.connect(lambda shown, c=column: self._show_column(c, shown))
         self.header_menu = menu
         menu.popup(header.mapToGlobal(where))
 
@@ -170,6 +172,26 @@ class PlanningTable(QTableView):
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() not in (IMPACT, EFFORT) or self.planning_model().read_only:
             self.open_requested.emit(self.planning_model().item_id(index.row()))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.setColumnHidden(column, not shown)
+        self.fit_title()
+
+    def fit_title(self) -> None:
+        """The title takes the width the other columns leave, but never less than
+        ``TITLE_MIN_WIDTH``: below that the table scrolls sideways instead of
+        squeezing the one column a person reads."""
+        header = self.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != TITLE and not header.isSectionHidden(c)
+        )
+        self.setColumnWidth(TITLE, max(TITLE_MIN_WIDTH, self.viewport().width() - others))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_title()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
