@@ -25,7 +25,7 @@ from ldboard.store.errors import (
 )
 from ldboard.store.iteration_reads import IterationReads
 from ldboard.store.opening import open_board_file
-from ldboard.store.writer import append_event, write_diff
+from ldboard.store.writer import append_events, write_diffs
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -185,10 +185,8 @@ class Board(IterationReads):
         ts = self.now()
         try:
             with self.transaction() as conn:
-                for diff in change.rows:
-                    write_diff(conn, diff)
-                for event in change.events:
-                    append_event(conn, ts, event)
+                write_diffs(conn, change.rows)
+                append_events(conn, ts, change.events)
         except sqlite3.Error as error:
             raise storage_error(error, self._path) from error
         self._notify(change)

@@ -30,7 +30,7 @@ from ldboard.domain.scope import CARRIED_REASON, RETURNED_REASON, freeze
 from ldboard.resources import read_text
 from ldboard.store.board import Board, Clock, timestamp, utc_now
 from ldboard.store.changes import EventRecord
-from ldboard.store.writer import append_event
+from ldboard.store.writer import append_events
 
 
 class DemoDataError(ValueError):
@@ -96,7 +96,7 @@ class _DemoWriter:
         return cursor.lastrowid
 
     def event(self, ts: str, kind: str, item_id: int | None, data: dict[str, Any]) -> None:
-        append_event(self.conn, ts, EventRecord(kind, item_id, data))
+        append_events(self.conn, ts, [EventRecord(kind, item_id, data)])
 
     def closed_moment(self, ref: str) -> str | None:
         offset = self.iteration_defs[ref]["closed_offset_days"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ldboard.store.changes import TABLE_KEYS, EventRecord, RowDiff
@@ -12,6 +13,70 @@ from ldboard.store.errors import ConflictError
 
 def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+#: Consecutive updates of this many rows or more are checked and written in bulk.
+BULK_UPDATES = 8
+
+
+def write_diffs(conn: sqlite3.Connection, diffs: Sequence[RowDiff]) -> None:
+    """Write a change's diffs in order. A run of updates of the same columns of
+    different rows of one table (planning 500 items) is checked with one query
+    and written with one statement; everything else goes row by row."""
+    start = 0
+    while start < len(diffs):
+        end = start + 1
+        while end < len(diffs) and _same_kind_of_update(diffs[start], diffs[end]):
+            end += 1
+        run = diffs[start:end]
+        if len(run) >= BULK_UPDATES and len({d.key for d in run}) == len(run):
+            _bulk_update(conn, run)
+        else:
+            for diff in run:
+                write_diff(conn, diff)
+        start = end
+
+
+def _same_kind_of_update(first: RowDiff, other: RowDiff) -> bool:
+    if not (first.before and first.after and other.before and other.after):
+        return False
+    return (
+        other.table == first.table
+        and len(TABLE_KEYS[first.table]) == 1
+        and list(other.before) == list(first.before)
+        and list(other.after) == list(first.after)
+    )
+
+
+def _bulk_update(conn: sqlite3.Connection, run: Sequence[RowDiff]) -> None:
+    first = run[0]
+    assert first.before is not None and first.after is not None
+    (key,) = TABLE_KEYS[first.table]
+    table = quote(first.table)
+    columns = list(first.before)
+    select = (
+        f"SELECT {quote(key)}, {', '.join(quote(c) for c in columns)} FROM {table} "
+        f"WHERE {quote(key)} IN (SELECT value FROM json_each(?))"
+    )
+    found = {
+        row[0]: row[1:] for row in conn.execute(select, (json.dumps([d.key[0] for d in run]),))
+    }
+    for diff in run:
+        current = found.get(diff.key[0])
+        if current is None:
+            raise ConflictError(f"{diff.table} {_key(diff)} no longer exists")
+        assert diff.before is not None
+        for column, value in zip(columns, current, strict=True):
+            if not _same(value, diff.before[column]):
+                raise ConflictError(
+                    f"{diff.table} {_key(diff)}: {column} is {value!r}, "
+                    f"expected {diff.before[column]!r}"
+                )
+    assignments = ", ".join(f"{quote(c)} = ?" for c in first.after)
+    conn.executemany(
+        f"UPDATE {table} SET {assignments} WHERE {quote(key)} = ?",
+        [[*d.after.values(), *d.key] for d in run if d.after],
+    )
 
 
 def write_diff(conn: sqlite3.Connection, diff: RowDiff) -> None:
@@ -49,10 +114,14 @@ def write_diff(conn: sqlite3.Connection, diff: RowDiff) -> None:
         )
 
 
-def append_event(conn: sqlite3.Connection, ts: str, event: EventRecord) -> None:
-    conn.execute(
+def append_events(conn: sqlite3.Connection, ts: str, events: Iterable[EventRecord]) -> None:
+    """Append a change's events in one statement (planning 500 items logs 500)."""
+    conn.executemany(
         "INSERT INTO events (ts, item_id, kind, data) VALUES (?, ?, ?, ?)",
-        (ts, event.item_id, event.kind, json.dumps(event.data, ensure_ascii=False, default=str)),
+        [
+            (ts, e.item_id, e.kind, json.dumps(e.data, ensure_ascii=False, default=str))
+            for e in events
+        ],
     )
 
 

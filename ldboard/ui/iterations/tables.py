@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,8 @@ from ldboard.ui.iterations.planning_model import (
 Index = QModelIndex | QPersistentModelIndex
 NOT_SET = "Not set"
 TITLE_MIN_WIDTH = 220
+#: Past this many separate selected ranges a selection change repaints the view.
+MANY_RANGES = 32
 
 
 class ScaleDelegate(QStyledItemDelegate):
@@ -188,6 +190,14 @@ class PlanningTable(QTableView):
             if c != TITLE and not header.isSectionHidden(c)
         )
         self.setColumnWidth(TITLE, max(TITLE_MIN_WIDTH, self.viewport().width() - others))
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
+        """Qt unites one rectangle per selected range to repaint; for hundreds of
+        scattered rows (planning a large selection) repainting the whole viewport
+        is cheaper."""
+        if len(selection) > MANY_RANGES:
+            return QRegion(self.viewport().rect())
+        return super().visualRegionForSelection(selection)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -38,6 +38,40 @@ def test_a_stale_change_is_refused_and_writes_nothing(board, snapshot):
     assert len(board.events()) == events
 
 
+def test_many_updates_are_checked_and_written_together(board, snapshot):
+    """A run of like updates (planning many items) goes through the bulk path:
+    every row is still checked, and one stale row refuses the whole change."""
+    ids = [ops.create_item(board, 1, f"Item {n}").rows[0].key[0] for n in range(12)]
+    rename = Change(
+        "Rename all",
+        tuple(
+            RowDiff("items", (i,), {"title": f"Item {n}"}, {"title": f"Renamed {n}"})
+            for n, i in enumerate(ids)
+        ),
+    )
+    board.apply(rename)
+    assert [board.item(i).title for i in ids] == [f"Renamed {n}" for n in range(12)]
+
+    stale = Change(
+        "Rename again",
+        tuple(
+            RowDiff(
+                "items",
+                (i,),
+                {"title": "Not what is stored" if n == 7 else f"Renamed {n}"},
+                {"title": f"Again {n}"},
+            )
+            for n, i in enumerate(ids)
+        ),
+    )
+    state = snapshot(board)
+    with pytest.raises(ConflictError, match="expected 'Not what is stored'"):
+        board.apply(stale)
+    assert snapshot(board) == state
+    board.apply(rename.inverse())
+    assert [board.item(i).title for i in ids] == [f"Item {n}" for n in range(12)]
+
+
 def test_undo_after_an_outside_edit_is_a_conflict(board, snapshot):
     change = ops.create_item(board, 1, "Title")
     board.db.execute("UPDATE items SET title = 'Edited elsewhere' WHERE id = 1")
