@@ -228,7 +228,7 @@ def _checked(
             unit = f" in {line.metric}" if line.metric else ""
             problems[f"actual:{item_id}"] = (
                 f"{line.key}: the actual value is measured{unit} like the baseline and "
-                f"target, so it must be a number ({error})."
+                f"target, so it must be a number: {error}."
             )
             continue
         recorded[item_id] = (verdict, value)
