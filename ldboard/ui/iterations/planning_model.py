@@ -432,9 +432,15 @@ class PlanningTableModel(QAbstractTableModel):
     # --- reading -----------------------------------------------------------------------
 
     def names_changed(self) -> None:
-        """Iterations were renamed: the "Planned In" texts are made again."""
+        """Iterations were renamed: the "Planned In" texts are made again (and the
+        rows sorted again when they are sorted by it)."""
         self._texts.clear()
-        if self._order:
+        if self._sort_column == PLANNED_IN:
+            order = (
+                Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+            )
+            self.sort(PLANNED_IN, order)
+        elif self._order:
             last = len(self._order) - 1
             self.dataChanged.emit(self.index(0, PLANNED_IN), self.index(last, PLANNED_IN))
 
