@@ -210,7 +210,7 @@ def test_the_filter_bar_hides_chips(window, qtbot):
     assert len(scene.chips()) == before
 
 
-def test_hide_done_and_current_iteration_toggles(window):
+def test_hide_done_toggle(window):
     board = window.session.board
     scene = page(window).scene
     done_column = next(c.id for c in board.columns() if c.category == "done")
@@ -218,9 +218,6 @@ def test_hide_done_and_current_iteration_toggles(window):
     assert done_scored and all(scene.cell_of(c.id) is None for c in done_scored)
     page(window).hide_done.setChecked(False)
     assert all(scene.cell_of(c.id) is not None for c in done_scored)
-    page(window).current_iteration.setChecked(True)
-    active = board.active_iteration().id
-    assert scene.chips() and all(c.card.iteration_id == active for c in scene.chips())
 
 
 def test_crowded_cells_show_more_and_list_the_rest(window, qtbot):

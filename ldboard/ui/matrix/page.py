@@ -100,15 +100,12 @@ class MatrixPage(QWidget):
         self.hide_done = QAction("Hide Done", self, checkable=True, checked=True)
         self.hide_done.setObjectName("matrixHideDone")
         self.hide_done.setToolTip("Leave out initiatives in Done stages")
-        self.current_iteration = QAction("Current Iteration Only", self, checkable=True)
-        self.current_iteration.setObjectName("matrixCurrentIteration")
-        self.current_iteration.setToolTip("Show only initiatives planned in the active iteration")
         self.thresholds_action = QAction("Thresholds…", self)
         self.thresholds_action.setObjectName("matrixThresholds")
         self.thresholds_action.setToolTip("Where high impact and high effort begin")
-        for action in (self.hide_done, self.current_iteration):
-            action.toggled.connect(self.invalidate)
-            toolbar.addAction(action)
+        # Which iteration to show is the shared filter bar's iteration choice.
+        self.hide_done.toggled.connect(self.invalidate)
+        toolbar.addAction(self.hide_done)
         toolbar.addAction(self.thresholds_action)
         self.thresholds_action.triggered.connect(self.edit_thresholds)
         toolbar.addSeparator()
@@ -126,7 +123,8 @@ class MatrixPage(QWidget):
     # --- what the matrix shows -------------------------------------------------------
 
     def criteria(self) -> Callable[[Card], bool]:
-        """Which cards the matrix shows: the shared filter bar, then this page's toggles.
+        """Which cards the matrix shows: the shared filter bar (text, tag, person,
+        iteration), then this page's Hide Done.
 
         Everything that needs the file or the filter text is looked up once here,
         not once per card.
@@ -135,18 +133,11 @@ class MatrixPage(QWidget):
         matcher = card_filter.matcher() if card_filter.active else None
         hide_done = self.hide_done.isChecked()
         is_done = self.board_model.is_done_column
-        iteration_only = self.current_iteration.isChecked()
-        iteration = self.session.board.active_iteration() if iteration_only else None
-        iteration_id = iteration.id if iteration is not None else None
 
         def shows(card: Card) -> bool:
             if matcher is not None and not matcher(card):
                 return False
-            if hide_done and is_done(card.column_id):
-                return False
-            return not iteration_only or (
-                iteration_id is not None and card.iteration_id == iteration_id
-            )
+            return not (hide_done and is_done(card.column_id))
 
         return shows
 
