@@ -24,6 +24,9 @@ EXIT_OK, EXIT_UNHEALTHY, EXIT_UNUSABLE = 0, 1, 2
 COMMANDS = {
     "check": "check PATH          report on a board file's health (never changes it)",
     "demo": "demo PATH           write a new board filled with the demo content",
+    "export": "export PATH --iteration NAME|ID|current|last [--format F] -o OUT\n"
+    + " " * 30
+    + "write an iteration's summary (md, html, csv or json)",
     "new": "new PATH            create a new, empty board",
     "salvage": "salvage PATH NEW    copy what can be read of a damaged board into a new one",
 }
@@ -96,8 +99,11 @@ def _run_subcommand(args: list[str]) -> int:
     )
     salvage.add_argument("path", type=Path, help="the damaged board (only read)")
     salvage.add_argument("new", type=Path, help="the new board to write (must not exist)")
+    _add_export_parser(commands)
     options = parser.parse_args(args)
     try:
+        if options.command == "export":
+            return export_iteration(options.path, options.iteration, options.format, options.output)
         if options.command == "check":
             return check_board(options.path)
         if options.command == "new":
@@ -107,6 +113,91 @@ def _run_subcommand(args: list[str]) -> int:
         return write_demo(options.path)
     except BoardFileError as error:
         return _unusable(error)
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write an iteration's summary (Markdown, HTML, CSV or JSON)",
+        description="Write the summary of a closed iteration (as it was at close) or of the "
+        "running one (so far). The board is only read.",
+    )
+    export.add_argument("path", type=Path, help="the board file (only read)")
+    export.add_argument(
+        "--iteration",
+        required=True,
+        help="the iteration: its name, its id, 'current' (the running one) or 'last' "
+        "(the one closed last)",
+    )
+    export.add_argument(
+        "--format",
+        help="md, html, pdf, csv or json (default: from the extension of OUT)",
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+
+
+def export_iteration(path: Path, iteration: str, fmt: str | None, output: Path) -> int:
+    """Write an iteration's summary to ``output``. Reads the board, never writes it."""
+    from ldboard.io.export import KNOWN_FORMATS, RENDERERS, export_summary, format_for
+    from ldboard.io.summary import SummaryError, build_summary, find_iteration
+
+    chosen = (fmt or "").strip().lower().lstrip(".") or format_for(output)
+    if chosen is None:
+        return _refuse(
+            f"cannot tell the format from “{output.name}”: give --format "
+            f"({', '.join(KNOWN_FORMATS)}) or end the file name in .md, .html, .csv or .json."
+        )
+    if chosen not in KNOWN_FORMATS:
+        return _refuse(f"unknown format “{fmt}”: choose one of {', '.join(KNOWN_FORMATS)}.")
+    if chosen not in RENDERERS:
+        return _refuse(
+            "PDF export needs the ldboard window for now (File → Export Iteration Summary…); "
+            "from the command line, choose md, html, csv or json."
+        )
+    if output.is_dir():
+        return _refuse(f"“{output}” is a folder: give the path of the file to write.")
+    if not output.parent.is_dir():
+        return _refuse(f"cannot write “{output}”: the folder {output.parent} does not exist.")
+    board = _open_read_only(path)
+    try:
+        try:
+            found = find_iteration(board, iteration)
+            summary = build_summary(board, found.id)
+        except SummaryError as error:
+            return _refuse(f"{path.name}: {error}")
+    finally:
+        board.close()
+    try:
+        export_summary(summary, chosen, output)
+    except OSError as error:
+        return _refuse(
+            f"cannot write “{output}”: {error.strerror or error}. "
+            "Choose a folder you can write to, or free some space."
+        )
+    print(f"Wrote the summary of “{summary.name}” to {output}")
+    return EXIT_OK
+
+
+def _open_read_only(path: Path) -> Board:
+    """The board at ``path``, read into memory the way a read-only board is: nothing is
+    written to the file or beside it, and an older board is upgraded in the copy only."""
+    from ldboard.store.inspect import FileState, inspect_board_file
+    from ldboard.store.opening import open_in_memory_copy
+
+    state = inspect_board_file(path)
+    if state is FileState.MISSING:
+        raise BoardFileError(path, f"“{path}” does not exist.")
+    if state is FileState.EMPTY:
+        raise BoardFileError(path, f"“{path}” is empty: it does not hold a board.")
+    board = Board(open_in_memory_copy(path), path)
+    board.read_only = True
+    board.read_only_reason = "exports only read the board."
+    return board
+
+
+def _refuse(message: str) -> int:
+    print(f"ldboard export: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE
 
 
 def check_board(path: Path) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-QT_FREE = ("domain", "store", "ops")
+QT_FREE = ("domain", "store", "ops", "io")
 
 
 def _tool(name: str) -> str:

@@ -177,13 +177,13 @@ def test_an_unknown_word_is_an_unknown_command(tmp_path, monkeypatch, capsys):
     opened: list[Path] = []
     monkeypatch.setattr(ldboard.ui.shell.app, "run", lambda path, qt_args: opened.append(path) or 0)
     monkeypatch.chdir(tmp_path)
-    assert main(["export"]) == 2
+    assert main(["import"]) == 2
     assert opened == [], "no window was opened"
     err = capsys.readouterr().err
-    assert "unknown command “export”" in err
-    for command in ("check", "demo", "new", "salvage"):
+    assert "unknown command “import”" in err
+    for command in ("check", "demo", "export", "new", "salvage"):
         assert f"ldboard {command} " in err
-    assert list(tmp_path.iterdir()) == [], "no board called “export” was created"
+    assert list(tmp_path.iterdir()) == [], "no board called “import” was created"
 
 
 def test_board_paths_open_the_window(tmp_path, monkeypatch):
@@ -225,3 +225,147 @@ def test_salvage_command_writes_a_new_board(tmp_path, capsys):
     assert out.startswith("Saved ") and "Not saved: items: rows with ids" in out
     with Board.open(tmp_path / "saved.ldboard", create=False) as board:
         assert board.integrity_check() == ["ok"]
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def story_file(tmp_path):
+    """A board with Sprint 1 closed and Sprint 2 running, in its own folder."""
+    from tests.unit.io.conftest import build_story, fixed_clock
+
+    folder = tmp_path / "boards"
+    folder.mkdir()
+    path = folder / "plan.ldboard"
+    with Board.open(path, clock=fixed_clock()) as board:
+        build_story(board)
+    return path
+
+
+def _folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_export_writes_the_summary_and_never_touches_the_board(story_file, tmp_path, capsys, fmt):
+    from ldboard.io.export import render
+    from ldboard.io.summary import build_summary
+
+    before = _folder_bytes(story_file.parent)
+    out = tmp_path / f"summary.{fmt}"
+    assert main(["export", str(story_file), "--iteration", "Sprint 1", "-o", str(out)]) == 0
+    assert "Wrote the summary of “Sprint 1”" in capsys.readouterr().out
+    assert _folder_bytes(story_file.parent) == before
+    with Board.open(story_file) as board:
+        assert out.read_bytes() == render(build_summary(board, 1), fmt)
+
+
+def test_export_format_option_wins_over_the_extension(story_file, tmp_path):
+    out = tmp_path / "summary.txt"
+    assert main(["export", str(story_file), "--iteration", "last", "--format", "JSON",
+                 "-o", str(out)]) == 0  # fmt: skip
+    assert out.read_text(encoding="utf-8").startswith('{\n  "format": "ldboard-iteration-summary"')
+
+
+def _refused(argv, capsys, tmp_path, *expected):
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    return err
+
+
+def test_export_refuses_an_unknown_iteration(story_file, tmp_path, capsys):
+    out = str(tmp_path / "s.md")
+    _refused(["export", str(story_file), "--iteration", "Sprint 9", "-o", out], capsys, tmp_path,
+             "no iteration is called “Sprint 9”", "“Sprint 1”", "“Sprint 2”")  # fmt: skip
+
+
+def test_export_refuses_a_planned_iteration(story_file, tmp_path, capsys):
+    with Board.open(story_file) as board:
+        ops.create_iteration(board, "Sprint 3")
+    out = str(tmp_path / "s.md")
+    _refused(["export", str(story_file), "--iteration", "sprint 3", "-o", out], capsys, tmp_path,
+             "“Sprint 3” has not started yet")  # fmt: skip
+
+
+def test_export_refuses_an_unknown_format_and_an_unknown_extension(story_file, tmp_path, capsys):
+    out = str(tmp_path / "s.md")
+    _refused(["export", str(story_file), "--iteration", "last", "--format", "docx", "-o", out],
+             capsys, tmp_path, "unknown format “docx”", "md, html, pdf, csv, json")  # fmt: skip
+    odd = str(tmp_path / "summary.docx")
+    _refused(["export", str(story_file), "--iteration", "last", "-o", odd], capsys, tmp_path,
+             "cannot tell the format from “summary.docx”", "--format")  # fmt: skip
+
+
+def test_export_to_pdf_says_it_needs_the_window_for_now(story_file, tmp_path, capsys):
+    out = str(tmp_path / "s.pdf")
+    _refused(["export", str(story_file), "--iteration", "last", "-o", out], capsys, tmp_path,
+             "PDF export needs the ldboard window", "md, html, csv or json")  # fmt: skip
+
+
+def test_export_refuses_a_file_that_is_not_a_board(tmp_path, capsys):
+    notes = tmp_path / "notes.ldboard"
+    notes.write_text("just some text, long enough to be more than a header" * 3)
+    out = str(tmp_path / "s.md")
+    _refused(["export", str(notes), "--iteration", "last", "-o", out], capsys, tmp_path,
+             "“notes.ldboard” is not an ldboard board")  # fmt: skip
+    _refused(["export", str(tmp_path / "missing.ldboard"), "--iteration", "last", "-o", out],
+             capsys, tmp_path, "missing.ldboard” does not exist")  # fmt: skip
+
+
+def test_export_refuses_paths_it_cannot_write(story_file, tmp_path, capsys):
+    board = str(story_file)
+    missing = str(tmp_path / "no such folder" / "s.md")
+    _refused(["export", board, "--iteration", "last", "-o", missing], capsys, tmp_path,
+             "the folder", "does not exist")  # fmt: skip
+    folder = tmp_path / "already.md"
+    folder.mkdir()
+    _refused(["export", board, "--iteration", "last", "-o", str(folder)], capsys, tmp_path,
+             "“" + str(folder) + "” is a folder")  # fmt: skip
+
+
+def test_export_as_another_user_into_a_folder_it_cannot_write(story_file):
+    folder = shared_folder()
+    try:
+        board = folder / "plan.ldboard"
+        shutil.copyfile(story_file, board)
+        out_folder = folder / "locked"
+        out_folder.mkdir()
+        out_folder.chmod(0o555)
+        board.chmod(0o444)
+        before = folder_state(folder)
+        result = run_as_reader(
+            "import sys; from ldboard.cli import main; sys.exit(main(sys.argv[1:]))",
+            "export",
+            str(board),
+            "--iteration",
+            "last",
+            "-o",
+            str(out_folder / "summary.md"),
+            cwd=folder.parent,
+        )
+        assert result.returncode == 2, result.stderr
+        assert f"cannot write “{out_folder / 'summary.md'}”: Permission denied" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert list(out_folder.iterdir()) == []
+        assert folder_state(folder) == before
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_export_of_an_older_board_upgrades_nothing_on_disk(tmp_path, capsys):
+    from tests.unit.store.older_boards import write_older_board
+
+    folder = tmp_path / "boards"
+    folder.mkdir()
+    path = folder / "old.ldboard"
+    write_older_board(path, MIGRATION_NAMES[-1])
+    before = folder_state(folder)
+    out = tmp_path / "summary.md"
+    assert main(["export", str(path), "--iteration", "current", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Iteration summary: ")
+    assert folder_state(folder) == before, "no upgrade, no backup, no -wal left beside it"

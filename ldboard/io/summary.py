@@ -1,0 +1,567 @@
+"""The iteration summary: what one iteration achieved and learned, as plain data.
+
+Every exporter (Markdown, HTML, CSV, JSON, later PDF) renders the same
+``IterationSummary``; none of them reads the board. That keeps the formats
+in step and makes each one a pure function that is easy to test.
+
+A **closed** iteration is told from its snapshot (``iteration_snapshots``),
+so its summary is the same whenever it is exported. The fields the snapshot
+does not freeze (the learner story and the cost of inaction) are read as they
+were at close by undoing, on the item's current values, the edits its
+activity log records after the close. The people thanked and the
+retrospective are read as they are now: the retrospective is usually written
+after the close. The **active** iteration is told live from the board, as a
+"so far" report stamped with the moment it was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from ldboard.domain.enums import Driver, ItemRole, RetroKind, Verdict
+from ldboard.domain.model import Iteration, Person
+from ldboard.domain.scope import IterationNumbers, ScopeLine, SnapshotItem, iteration_numbers
+from ldboard.store import Board
+
+#: Item text fields that the snapshot does not hold, read "as at close" from the log.
+STORY_FIELDS = ("audience", "need", "outcome", "cost_of_inaction")
+#: The order of "what we learned": what held first, what was never tested last.
+VERDICT_ORDER = (
+    Verdict.VALIDATED.value,
+    Verdict.INVALIDATED.value,
+    Verdict.INCONCLUSIVE.value,
+    Verdict.UNTESTED.value,
+)
+#: The owner shown for an action that has none: the board's own lead.
+LEAD = "You"
+
+
+class SummaryError(ValueError):
+    """An iteration that cannot be summarised; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """One item that took part in the iteration, with everything a summary tells of it."""
+
+    item_id: int
+    position: int
+    key: str
+    title: str
+    stage: str
+    stage_category: str | None
+    driver: str | None
+    impact: int | None
+    effort: int | None
+    score: float | None
+    committed: bool
+    added: bool
+    removed: bool
+    done: bool
+    #: In the iteration and unfinished (at close, or now for a live report).
+    unfinished: bool
+    #: Where an unfinished item went at close ("" = the backlog, or still running).
+    carried_to: str
+    hypothesis: str
+    metric: str
+    baseline: float | None
+    target: float | None
+    actual: float | None
+    verdict: str
+    audience: str = ""
+    need: str = ""
+    outcome: str = ""
+    cost_of_inaction: str = ""
+    sponsors: tuple[str, ...] = ()
+    smes: tuple[str, ...] = ()
+    #: "done", "carried over", "in progress" or "removed".
+    status: str = ""
+
+    @property
+    def in_scope(self) -> bool:
+        return (self.committed or self.added) and not self.removed
+
+    @property
+    def driver_label(self) -> str:
+        return Driver(self.driver).label if self.driver else ""
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label
+
+    @property
+    def has_story(self) -> bool:
+        return bool(self.audience or self.need or self.outcome)
+
+    def to_row(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    """A retrospective action: its owner (a person's name, or the lead), due date, tick."""
+
+    text: str
+    owner: str
+    due: str | None
+    done: bool
+    #: For actions carried from earlier iterations: where it was written and how often it slipped.
+    written_in: str = ""
+    slips: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DriverServed:
+    """A business driver and the items done for it."""
+
+    driver: str
+    label: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Thanks:
+    """A partner who contributed to the iteration's items, and how."""
+
+    name: str
+    job_title: str
+    sponsor_of: tuple[str, ...]
+    sme_on: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IterationSummary:
+    """Everything an exported iteration summary says, in the order it says it."""
+
+    board_name: str
+    iteration_id: int
+    name: str
+    goal: str
+    start: str | None
+    end: str | None
+    #: "closed" (from the snapshot) or "active" (live, "so far").
+    state: str
+    #: True for a report read live from the board rather than from a snapshot.
+    live: bool
+    #: The moment the figures describe: the close, or when a live report was read.
+    as_of: str
+    started_at: str | None
+    closed_at: str | None
+    numbers: IterationNumbers
+    #: Median cycle time in days of the items finished in the iteration (``None`` = not known).
+    median_cycle_time_days: float | None
+    items: tuple[SummaryItem, ...]
+    went_well: tuple[str, ...]
+    to_improve: tuple[str, ...]
+    actions: tuple[ActionLine, ...]
+    carried_actions: tuple[ActionLine, ...]
+    thanks: tuple[Thanks, ...]
+    #: Sentences the reader must know (e.g. a closed iteration without a snapshot).
+    notes: tuple[str, ...] = ()
+
+    @property
+    def throughput(self) -> int:
+        """Items finished in the iteration."""
+        return self.numbers.items_done
+
+    @property
+    def learned(self) -> tuple[SummaryItem, ...]:
+        """Items of the iteration with a hypothesis, validated ones first."""
+        tested = [item for item in self.items if item.in_scope and item.hypothesis.strip()]
+        return tuple(sorted(tested, key=lambda item: _verdict_rank(item.verdict)))
+
+    @property
+    def drivers_served(self) -> tuple[DriverServed, ...]:
+        """Each business driver with the items done for it, in the drivers' own order."""
+        by_driver: dict[str, list[str]] = {}
+        for item in self.items:
+            if item.done and item.driver:
+                by_driver.setdefault(item.driver, []).append(item.key)
+        return tuple(
+            DriverServed(driver.value, driver.label, tuple(by_driver[driver.value]))
+            for driver in Driver
+            if driver.value in by_driver
+        )
+
+    @property
+    def costs_of_inaction(self) -> tuple[SummaryItem, ...]:
+        return tuple(i for i in self.items if i.in_scope and i.cost_of_inaction.strip())
+
+    @property
+    def unfinished(self) -> tuple[SummaryItem, ...]:
+        return tuple(item for item in self.items if item.unfinished)
+
+    @property
+    def removed(self) -> tuple[SummaryItem, ...]:
+        return tuple(item for item in self.items if item.removed)
+
+
+# --- building a summary ---------------------------------------------------------------------
+
+
+def find_iteration(board: Board, wanted: str) -> Iteration:
+    """The iteration ``wanted`` names: its id, its name (ignoring case), ``current`` (the
+    active one) or ``last`` (the one closed last). ``SummaryError`` if there is none."""
+    iterations = board.iterations()
+    text = wanted.strip()
+    lowered = text.casefold()
+    if lowered == "current":
+        found = next((i for i in iterations if i.state == "active"), None)
+        if found is None:
+            raise SummaryError("no iteration is running: “current” needs an active iteration.")
+        return found
+    if lowered == "last":
+        closed = [i for i in iterations if i.state == "closed"]
+        if not closed:
+            raise SummaryError("no iteration has been closed yet: “last” needs a closed one.")
+        return closed[-1]
+    by_name = [i for i in iterations if i.name.strip().casefold() == lowered]
+    if by_name:
+        return by_name[0]
+    if text.isdigit():
+        by_id = next((i for i in iterations if i.id == int(text)), None)
+        if by_id is not None:
+            return by_id
+    names = ", ".join(f"“{i.name}”" for i in iterations) or "none"
+    raise SummaryError(
+        f"no iteration is called “{text}”. Give a name, an id, “current” or “last” "
+        f"(iterations on this board: {names})."
+    )
+
+
+def build_summary(
+    board: Board, iteration_id: int, *, median_cycle_time_days: float | None = None
+) -> IterationSummary:
+    """The summary of a closed or active iteration (``SummaryError`` for a planned one)."""
+    iteration = board.iteration(iteration_id)
+    if iteration is None:
+        raise SummaryError(f"iteration {iteration_id} does not exist.")
+    if iteration.state == "planned":
+        raise SummaryError(
+            f"“{iteration.name}” has not started yet: there is nothing to summarise. "
+            "Start it, or choose an active or closed iteration."
+        )
+    snapshot = board.snapshot(iteration_id) if iteration.state == "closed" else None
+    notes: list[str] = []
+    names = _names(board)
+    if snapshot is not None:
+        items = tuple(
+            _from_snapshot(board, names, line, snapshot.closed_at) for line in snapshot.items
+        )
+        numbers, as_of = snapshot.numbers, snapshot.closed_at
+        name, goal, start, end = snapshot.name, snapshot.goal, snapshot.start, snapshot.end
+    else:
+        lines = board.scope(iteration_id)
+        closing = iteration.state == "closed"
+        items = tuple(_from_scope(board, names, n, line, closing) for n, line in enumerate(lines))
+        numbers = iteration_numbers(iteration.capacity, lines)
+        as_of = board.now()
+        name, goal, start, end = iteration.name, iteration.goal, iteration.start, iteration.end
+        if closing:
+            notes.append(
+                "This iteration was closed before ldboard kept a record of it at close; "
+                "its figures are read from the board as it is now."
+            )
+    went_well, to_improve, actions = _retrospective(board, iteration_id)
+    return IterationSummary(
+        board_name=board.name,
+        iteration_id=iteration.id,
+        name=name,
+        goal=goal,
+        start=start,
+        end=end,
+        state=iteration.state,
+        live=snapshot is None,
+        as_of=as_of,
+        started_at=iteration.started_at,
+        closed_at=iteration.closed_at,
+        numbers=numbers,
+        median_cycle_time_days=median_cycle_time_days,
+        items=items,
+        went_well=went_well,
+        to_improve=to_improve,
+        actions=actions,
+        carried_actions=_carried(board, iteration_id),
+        thanks=_thanks(board, items),
+        notes=tuple(notes),
+    )
+
+
+def _from_snapshot(
+    board: Board, names: dict[int, str], line: SnapshotItem, closed_at: str
+) -> SummaryItem:
+    story = _story_at(board, line.item_id, closed_at)
+    sponsors, smes = _partners(board, names, line.item_id)
+    status = "done" if line.done else "carried over" if line.carried_over else "removed"
+    return SummaryItem(
+        item_id=line.item_id,
+        position=line.position,
+        key=line.key,
+        title=line.title,
+        stage=line.stage,
+        stage_category=line.stage_category,
+        driver=line.driver,
+        impact=line.impact,
+        effort=line.effort,
+        score=line.score,
+        committed=line.committed,
+        added=line.added,
+        removed=line.removed,
+        done=line.done,
+        unfinished=line.carried_over,
+        carried_to=line.carried_to,
+        hypothesis=line.hypothesis,
+        metric=line.metric,
+        baseline=line.baseline,
+        target=line.target,
+        actual=line.actual,
+        verdict=line.verdict,
+        sponsors=sponsors,
+        smes=smes,
+        status=status,
+        **story,
+    )
+
+
+def _from_scope(
+    board: Board, names: dict[int, str], position: int, line: ScopeLine, closed: bool
+) -> SummaryItem:
+    item = None if line.deleted else board.item(line.item_id)
+    story = {name: getattr(item, name) if item else "" for name in STORY_FIELDS}
+    sponsors, smes = _partners(board, names, line.item_id)
+    done = line.in_scope and line.done
+    if done:
+        status = "done"
+    elif line.unfinished:
+        status = "carried over" if closed else "in progress"
+    else:
+        status = "removed"
+    return SummaryItem(
+        item_id=line.item_id,
+        position=position,
+        key=line.key,
+        title=line.title,
+        stage=line.stage,
+        stage_category=line.stage_category,
+        driver=line.driver,
+        impact=line.impact,
+        effort=line.effort,
+        score=line.score,
+        committed=line.committed,
+        added=line.added,
+        removed=line.removed,
+        done=done,
+        unfinished=line.unfinished,
+        carried_to="",
+        hypothesis=line.hypothesis,
+        metric=line.metric,
+        baseline=line.baseline,
+        target=line.target,
+        actual=line.actual,
+        verdict=line.verdict,
+        sponsors=sponsors,
+        smes=smes,
+        status=status,
+        **story,
+    )
+
+
+def _story_at(board: Board, item_id: int, moment: str) -> dict[str, str]:
+    """The learner story and cost of inaction as they were at ``moment``.
+
+    The current values, with every later edit undone: the first ``edited``
+    event after ``moment`` that changed a field holds its value before.
+    A deleted item has none left to tell.
+    """
+    item = board.item(item_id)
+    if item is None:
+        return dict.fromkeys(STORY_FIELDS, "")
+    values = {name: getattr(item, name) for name in STORY_FIELDS}
+    undone: set[str] = set()
+    for event in board.events(item_id):
+        if event.ts <= moment or event.kind != "edited":
+            continue
+        before = event.data.get("before")
+        if not isinstance(before, dict):
+            continue
+        for name in STORY_FIELDS:
+            if name in before and name not in undone:
+                values[name] = str(before[name] or "")
+                undone.add(name)
+    return values
+
+
+def _partners(
+    board: Board, names: dict[int, str], item_id: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of an item's sponsors and subject-matter experts."""
+    sponsors, smes = [], []
+    for person_id, role in board.item_people(item_id):
+        if role == ItemRole.SPONSOR:
+            sponsors.append(names.get(person_id, ""))
+        elif role == ItemRole.SME:
+            smes.append(names.get(person_id, ""))
+    return tuple(sorted(filter(None, sponsors))), tuple(sorted(filter(None, smes)))
+
+
+def _people(board: Board) -> list[Person]:
+    return board.people()
+
+
+def _names(board: Board) -> dict[int, str]:
+    return {person.id: person.name for person in _people(board)}
+
+
+def _thanks(board: Board, items: Iterable[SummaryItem]) -> tuple[Thanks, ...]:
+    """Everyone who sponsored or lent expertise to an item of the iteration, by name."""
+    titles = {person.name: person.role for person in _people(board)}
+    sponsor_of: dict[str, list[str]] = {}
+    sme_on: dict[str, list[str]] = {}
+    for item in items:
+        for name in item.sponsors:
+            sponsor_of.setdefault(name, []).append(item.key)
+        for name in item.smes:
+            sme_on.setdefault(name, []).append(item.key)
+    everyone = sorted(set(sponsor_of) | set(sme_on), key=str.casefold)
+    return tuple(
+        Thanks(
+            name,
+            titles.get(name, ""),
+            tuple(sponsor_of.get(name, ())),
+            tuple(sme_on.get(name, ())),
+        )
+        for name in everyone
+    )
+
+
+def _retrospective(
+    board: Board, iteration_id: int
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[ActionLine, ...]]:
+    owners = _names(board)
+    went_well, to_improve, actions = [], [], []
+    for entry in board.retro_entries(iteration_id):
+        if entry.kind == RetroKind.WENT_WELL:
+            went_well.append(entry.text)
+        elif entry.kind == RetroKind.TO_IMPROVE:
+            to_improve.append(entry.text)
+        elif entry.kind == RetroKind.ACTION:
+            owner = owners.get(entry.owner_id, LEAD) if entry.owner_id else LEAD
+            actions.append(ActionLine(entry.text, owner, entry.due, entry.done_at is not None))
+    return tuple(went_well), tuple(to_improve), tuple(actions)
+
+
+def _carried(board: Board, iteration_id: int) -> tuple[ActionLine, ...]:
+    owners = _names(board)
+    return tuple(
+        ActionLine(
+            carried.entry.text,
+            owners.get(carried.entry.owner_id, LEAD) if carried.entry.owner_id else LEAD,
+            carried.entry.due,
+            carried.entry.done_at is not None,
+            written_in=carried.written_in.name,
+            slips=carried.slips,
+        )
+        for carried in board.carried_actions(iteration_id)
+    )
+
+
+def _verdict_rank(verdict: str) -> int:
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
+
+
+# --- shared wording -------------------------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    """A number as people write it: ``5`` not ``5.0``, ``2.5``, ``—`` when unknown."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def measure(item: SummaryItem) -> str:
+    """``baseline → target → actual`` of an item's metric."""
+    return f"{number(item.baseline)} → {number(item.target)} → {number(item.actual)}"
+
+
+def period(summary: IterationSummary) -> str:
+    """The iteration's dates in words."""
+    if summary.start and summary.end:
+        return f"{summary.start} to {summary.end}"
+    if summary.start:
+        return f"from {summary.start}"
+    if summary.end:
+        return f"until {summary.end}"
+    return "no dates set"
+
+
+def status_line(summary: IterationSummary) -> str:
+    """Whether the figures are final or "so far", in one sentence."""
+    if summary.live and summary.state == "active":
+        return f"In progress: a report so far, as of {summary.as_of}. Figures will change."
+    if summary.live:
+        return f"Closed; read from the board as of {summary.as_of}."
+    return f"Closed on {summary.as_of}. Figures are as they were at close."
+
+
+def headline(summary: IterationSummary) -> list[tuple[str, str]]:
+    """The headline numbers as ``(label, value)`` pairs, in the order every format shows them."""
+    n = summary.numbers
+    return [
+        ("Items committed / done", f"{n.items_committed} / {n.items_done}"),
+        ("Effort committed / done", f"{number(n.committed_effort)} / {number(n.done_effort)}"),
+        ("Added after start", f"{_items(n.items_added)}, {number(n.added_effort)} effort"),
+        ("Removed after start", f"{_items(n.items_removed)}, {number(n.removed_effort)} effort"),
+        (
+            "Carried over" if summary.state == "closed" else "Still in progress",
+            f"{_items(n.items_carried_over)}, {number(n.carried_over_effort)} effort",
+        ),
+        ("Throughput", f"{_items(summary.throughput)} finished"),
+        ("Median cycle time", _days(summary.median_cycle_time_days)),
+        ("Capacity", number(n.capacity)),
+    ]
+
+
+def _items(count: int) -> str:
+    return f"{count} item" + ("" if count == 1 else "s")
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{number(value)} day" + ("" if value == 1 else "s")
+
+
+def story(item: SummaryItem) -> list[tuple[str, str]]:
+    """The learner story as ``(label, text)`` pairs, the parts that are filled in."""
+    outcome = item.outcome.strip()
+    if outcome.casefold().startswith("so that "):
+        outcome = outcome[len("so that ") :]
+    parts = [("Learners", item.audience.strip()), ("Need", item.need.strip())]
+    parts.append(("So that", outcome))
+    return [(label, text) for label, text in parts if text]
+
+
+def action_detail(action: ActionLine) -> str:
+    """Owner, due date and tick of an action, in words."""
+    parts = [f"owner: {action.owner}", f"due: {action.due or '—'}"]
+    if action.done:
+        parts.append("done")
+    if action.written_in:
+        parts.append(f"from {action.written_in}")
+        parts.append(f"slipped {action.slips} time" + ("" if action.slips == 1 else "s"))
+    return "; ".join(parts)
+
+
+def thanks_detail(person: Thanks) -> str:
+    """What a partner did, in words."""
+    parts = []
+    if person.sponsor_of:
+        parts.append("sponsor of " + ", ".join(person.sponsor_of))
+    if person.sme_on:
+        parts.append("subject-matter expert on " + ", ".join(person.sme_on))
+    return "; ".join(parts)
