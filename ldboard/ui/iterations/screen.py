@@ -1,8 +1,9 @@
 """Iterations as a screen of the main window, with the Iteration menu.
 
-The menu works wherever the person is: Start and Close act on the iteration
-the planning screen has selected (building the screen if it was never shown),
-so "Iteration → Close Iteration…" from the board closes the running one.
+The menu works wherever the person is. Edit, Delete and Start act on the
+iteration the planning screen has selected (the running one, else the next
+planned one, when the screen was never shown); Close always closes the running
+iteration, so "Iteration → Close Iteration…" from the board does what it says.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ class IterationsScreen(Screen):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self._read_only = False
         self.dialog: QDialog | None = None
+        self.actions: list[QAction] = []
 
     def build(self, context: ScreenContext) -> QWidget:
         from ldboard.ui.iterations.page import IterationsPage
@@ -133,7 +134,7 @@ class IterationsScreen(Screen):
         ]
 
     def _update_actions(self, *_args: object) -> None:
-        if not hasattr(self, "actions"):
+        if not self.actions:
             return
         writable = self.context is not None and not self.context.session.read_only
         page = self.built
@@ -170,12 +171,12 @@ class IterationsScreen(Screen):
 
     # --- what the actions do -----------------------------------------------------------
 
-    def _target(self):
+    def _target(self) -> Iteration | None:
         """The iteration the Edit and Delete actions act on: the selected one."""
         page = self.page()
         return page.selected_iteration() if page is not None else None
 
-    def _to_start(self):
+    def _to_start(self) -> Iteration | None:
         """The iteration Start would start: the selected one, else the next planned."""
         if self.context is None:
             return None
