@@ -23,7 +23,7 @@ from ldboard.store.errors import (
     StorageError,
     storage_error,
 )
-from ldboard.store.iteration_reads import IterationReads
+from ldboard.store.flow_reads import FlowReads
 from ldboard.store.opening import open_board_file
 from ldboard.store.writer import append_events, write_diffs
 
@@ -37,7 +37,7 @@ __all__ = ["BUSY_TIMEOUT_SECONDS", "DEFAULT_COLUMNS", "Board", "Clock", "timesta
 _log = logging.getLogger(__name__)
 
 
-class Board(IterationReads):
+class Board(FlowReads):
     """An open board file.
 
     Every write goes through :meth:`apply`, one transaction per change, after

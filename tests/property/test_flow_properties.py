@@ -1,0 +1,165 @@
+"""Random histories, made with the real operations over several days, against the file.
+
+Each example creates, moves, archives, restores, deletes, plans and unplans
+items, undoes and redoes steps, and turns the page to the next day now and
+then, on a board with one running iteration. At the end of every day the test
+notes, from the ``items`` table itself, how many live items each column holds;
+the cumulative flow diagram must show exactly those numbers, so its stacked
+total is the number of live items on every day. Cycle time never exceeds lead
+time, and a burn-up's done line never rises above its scope line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ldboard import ops
+from ldboard.domain import flow
+from ldboard.store import Board
+from ldboard.store.errors import ConflictError
+from tests.conftest import FakeClock
+
+COLUMNS = st.integers(min_value=1, max_value=7)
+#: An item is chosen among those on the board (archived ones too) by its place.
+ITEMS = st.integers(min_value=0, max_value=50)
+START = date(2026, 11, 23)
+
+CREATE = st.tuples(st.just("create"), COLUMNS, st.integers(0, 5))
+ACTIONS = st.lists(
+    st.one_of(
+        CREATE,
+        CREATE,
+        CREATE,
+        st.tuples(st.just("move"), ITEMS, COLUMNS),
+        st.tuples(st.just("archive"), ITEMS),
+        st.tuples(st.just("restore"), ITEMS),
+        st.tuples(st.just("delete"), ITEMS),
+        st.tuples(st.just("plan"), ITEMS),
+        st.tuples(st.just("plan"), ITEMS),
+        st.tuples(st.just("unplan"), ITEMS),
+        st.tuples(st.just("move"), ITEMS, st.just(7)),
+        st.tuples(st.just("undo")),
+        st.tuples(st.just("redo")),
+        st.tuples(st.just("next day")),
+        st.tuples(st.just("next day")),
+    ),
+    min_size=10,
+    max_size=60,
+)
+
+
+def live_per_column(board: Board) -> dict[int, int]:
+    return dict(
+        board.connection.execute(
+            "SELECT column_id, count(*) FROM items WHERE archived_at IS NULL GROUP BY column_id"
+        ).fetchall()
+    )
+
+
+def play(board: Board, clock: FakeClock, actions) -> dict[date, dict[int, int]]:
+    """Run ``actions``; the live items per column at the end of each day."""
+    done: list = []
+    undone: list = []
+    seen: dict[date, dict[int, int]] = {}
+    for action in actions:
+        kind = action[0]
+        change = None
+        try:
+            if kind == "next day":
+                seen[clock.now.date()] = live_per_column(board)
+                clock.now = datetime.combine(
+                    clock.now.date() + timedelta(days=1), clock.now.time(), UTC
+                )
+                continue
+            if kind == "undo" and done:
+                change = done.pop()
+                board.apply(change.inverse())
+                undone.append(change)
+                continue
+            if kind == "redo" and undone:
+                change = undone.pop()
+                board.apply(change)
+                done.append(change)
+                continue
+            if kind in ("undo", "redo"):
+                continue
+            if kind == "create":
+                change = ops.create_item(
+                    board, action[1], "Item", fields={"effort": action[2] or None}
+                )
+            else:
+                ids = [row[0] for row in board.connection.execute("SELECT id FROM items")]
+                if not ids:
+                    continue
+                item = ids[action[1] % len(ids)]
+                if kind == "move":
+                    change = ops.move_item(board, item, action[2], 0)
+                elif kind == "archive":
+                    change = ops.archive_item(board, item)
+                elif kind == "restore":
+                    change = ops.restore_item(board, item)
+                elif kind == "delete":
+                    change = ops.delete_item(board, item)
+                elif kind == "plan":
+                    change = ops.plan_items(board, [item], 1)
+                elif kind == "unplan":
+                    change = ops.unplan_items(board, [item])
+        except (ValueError, ConflictError):  # refused actions (ValidationError included)
+            continue
+        if change is not None:
+            done.append(change)
+            undone.clear()
+    seen[clock.now.date()] = live_per_column(board)
+    return seen
+
+
+def fresh_board() -> tuple[Board, FakeClock]:
+    clock = FakeClock()
+    board = Board.in_memory(clock=clock)
+    ops.create_iteration(board, "Sprint 1", start=START.isoformat())
+    ops.start_iteration(board, 1)
+    return board, clock
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(ACTIONS)
+def test_the_cfd_shows_the_live_items_of_every_column_on_every_day(actions):
+    board, clock = fresh_board()
+    with board:
+        seen = play(board, clock, actions)
+        last = max(seen)
+        cfd = flow.cumulative_flow(board.flow_history(), START, last)
+    for n, day in enumerate(cfd.days):
+        if day not in seen:
+            continue
+        expected = seen[day]
+        shown = {band.stage.id: band.counts[n] for band in cfd.bands if band.counts[n]}
+        assert shown == expected, day
+        assert cfd.totals[n] == sum(expected.values())
+
+
+@SETTINGS
+@given(ACTIONS)
+def test_cycle_time_never_exceeds_lead_time_and_done_never_exceeds_scope(actions):
+    board, clock = fresh_board()
+    with board:
+        play(board, clock, actions)
+        history = board.flow_history()
+    today = history.today()
+    for item in flow.cycle_times(history, START, today).items:
+        assert item.lead_days >= 0
+        if item.cycle_days is not None:
+            assert 0 <= item.cycle_days <= item.lead_days
+    up = flow.burn_up(history, 1)
+    assert len(up.days) == (today - START).days + 1
+    for scope, done, scope_items, done_items in zip(
+        up.scope_effort, up.done_effort, up.scope_items, up.done_items, strict=True
+    ):
+        assert 0 <= done <= scope
+        assert 0 <= done_items <= scope_items
