@@ -103,7 +103,9 @@ def _run_subcommand(args: list[str]) -> int:
     options = parser.parse_args(args)
     try:
         if options.command == "export":
-            return export_iteration(options.path, options.iteration, options.format, options.output)
+            return export_iteration(
+                options.path, options.iteration, options.format, options.output, options.page_size
+            )
         if options.command == "check":
             return check_board(options.path)
         if options.command == "new":
@@ -118,7 +120,7 @@ def _run_subcommand(args: list[str]) -> int:
 def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export",
-        help="write an iteration's summary (Markdown, HTML, CSV or JSON)",
+        help="write an iteration's summary (Markdown, HTML, PDF, CSV or JSON)",
         description="Write the summary of a closed iteration (as it was at close) or of the "
         "running one (so far). The board is only read.",
     )
@@ -134,26 +136,29 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
         help="md, html, pdf, csv or json (default: from the extension of OUT)",
     )
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    export.add_argument(
+        "--page-size",
+        choices=("A4", "Letter"),
+        default="A4",
+        help="paper for PDF (default: A4)",
+    )
 
 
-def export_iteration(path: Path, iteration: str, fmt: str | None, output: Path) -> int:
+def export_iteration(
+    path: Path, iteration: str, fmt: str | None, output: Path, page_size: str = "A4"
+) -> int:
     """Write an iteration's summary to ``output``. Reads the board, never writes it."""
-    from ldboard.io.export import KNOWN_FORMATS, RENDERERS, export_summary, format_for
+    from ldboard.io.export import KNOWN_FORMATS, export_summary, format_for
     from ldboard.io.summary import SummaryError, build_summary, find_iteration
 
     chosen = (fmt or "").strip().lower().lstrip(".") or format_for(output)
     if chosen is None:
         return _refuse(
             f"cannot tell the format from “{output.name}”: give --format "
-            f"({', '.join(KNOWN_FORMATS)}) or end the file name in .md, .html, .csv or .json."
+            f"({', '.join(KNOWN_FORMATS)}) or end the file name in .md, .html, .pdf, .csv or .json."
         )
     if chosen not in KNOWN_FORMATS:
         return _refuse(f"unknown format “{fmt}”: choose one of {', '.join(KNOWN_FORMATS)}.")
-    if chosen not in RENDERERS:
-        return _refuse(
-            "PDF export needs the ldboard window for now (File → Export Iteration Summary…); "
-            "from the command line, choose md, html, csv or json."
-        )
     if output.is_dir():
         return _refuse(f"“{output}” is a folder: give the path of the file to write.")
     if not output.parent.is_dir():
@@ -168,7 +173,7 @@ def export_iteration(path: Path, iteration: str, fmt: str | None, output: Path) 
     finally:
         board.close()
     try:
-        export_summary(summary, chosen, output)
+        export_summary(summary, chosen, output, page_size=page_size)
     except OSError as error:
         return _refuse(
             f"cannot write “{output}”: {error.strerror or error}. "

@@ -12,7 +12,7 @@ from ldboard.io.markdown import render_markdown
 from ldboard.io.summary import IterationSummary
 from ldboard.io.tabular import render_csv
 
-#: Format name → renderer. PDF joins when its Qt renderer exists.
+#: Format name → renderer of text.
 RENDERERS: dict[str, Callable[[IterationSummary], str]] = {
     "md": render_markdown,
     "html": render_html,
@@ -22,7 +22,7 @@ RENDERERS: dict[str, Callable[[IterationSummary], str]] = {
 #: File extensions that name a format.
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
               ".csv": "csv", ".json": "json", ".pdf": "pdf"}  # fmt: skip
-#: Every format the command line accepts, including those not written yet.
+#: Every format a summary can be written in (PDF is laid out by Qt, see ``pdf.py``).
 KNOWN_FORMATS = ("md", "html", "pdf", "csv", "json")
 
 
@@ -31,14 +31,22 @@ def format_for(path: Path) -> str | None:
     return EXTENSIONS.get(path.suffix.lower())
 
 
-def render(summary: IterationSummary, fmt: str) -> bytes:
-    """The summary in ``fmt`` as UTF-8 bytes; ``ValueError`` for a format not available."""
+def render(summary: IterationSummary, fmt: str, *, page_size: str = "A4") -> bytes:
+    """The summary in ``fmt`` (text as UTF-8); ``ValueError`` for an unknown format.
+    ``page_size`` (A4 or Letter) is for PDF."""
+    if fmt == "pdf":
+        # Imported here: it brings Qt, which the other formats never need.
+        from ldboard.io.pdf import render_pdf
+
+        return render_pdf(summary, page_size=page_size)
     renderer = RENDERERS.get(fmt)
     if renderer is None:
         raise ValueError(f"the format “{fmt}” cannot be written")
     return renderer(summary).encode("utf-8")
 
 
-def export_summary(summary: IterationSummary, fmt: str, path: Path) -> Path:
+def export_summary(
+    summary: IterationSummary, fmt: str, path: Path, *, page_size: str = "A4"
+) -> Path:
     """Write the summary to ``path`` in ``fmt``, atomically."""
-    return write_atomically(path, render(summary, fmt))
+    return write_atomically(path, render(summary, fmt, page_size=page_size))

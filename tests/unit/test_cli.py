@@ -301,10 +301,15 @@ def test_export_refuses_an_unknown_format_and_an_unknown_extension(story_file, t
              "cannot tell the format from “summary.docx”", "--format")  # fmt: skip
 
 
-def test_export_to_pdf_says_it_needs_the_window_for_now(story_file, tmp_path, capsys):
-    out = str(tmp_path / "s.pdf")
-    _refused(["export", str(story_file), "--iteration", "last", "-o", out], capsys, tmp_path,
-             "PDF export needs the ldboard window", "md, html, csv or json")  # fmt: skip
+def test_export_to_pdf_writes_a_pdf_on_the_chosen_paper(story_file, tmp_path, capsys):
+    before = _folder_bytes(story_file.parent)
+    a4, letter = tmp_path / "s.pdf", tmp_path / "letter.pdf"
+    assert main(["export", str(story_file), "--iteration", "last", "-o", str(a4)]) == 0
+    assert main(["export", str(story_file), "--iteration", "last", "-o", str(letter),
+                 "--page-size", "Letter"]) == 0  # fmt: skip
+    assert a4.read_bytes().startswith(b"%PDF-") and letter.read_bytes().startswith(b"%PDF-")
+    assert _folder_bytes(story_file.parent) == before
+    assert "Wrote the summary" in capsys.readouterr().out
 
 
 def test_export_refuses_a_file_that_is_not_a_board(tmp_path, capsys):
