@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from ldboard.domain.enums import Driver, ItemRole, RetroKind, Verdict
@@ -501,11 +502,21 @@ def period(summary: IterationSummary) -> str:
 
 def status_line(summary: IterationSummary) -> str:
     """Whether the figures are final or "so far", in one sentence."""
+    when = moment_text(summary.as_of)
     if summary.live and summary.state == "active":
-        return f"In progress: a report so far, as of {summary.as_of}. Figures will change."
+        return f"In progress: a report so far, as of {when}. Figures will change."
     if summary.live:
-        return f"Closed; read from the board as of {summary.as_of}."
-    return f"Closed on {summary.as_of}. Figures are as they were at close."
+        return f"Closed; read from the board as of {when}."
+    return f"Closed on {when}. Figures are as they were at close."
+
+
+def moment_text(ts: str) -> str:
+    """ "2026-11-10T16:00:00Z" -> "10 Nov 2026, 16:00 UTC" (as stored if unreadable)."""
+    try:
+        moment = datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        return ts
+    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
 def headline(summary: IterationSummary) -> list[tuple[str, str]]:
