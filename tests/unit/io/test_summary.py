@@ -6,7 +6,7 @@ import pytest
 
 from ldboard import ops
 from ldboard.io.export import RENDERERS, render
-from ldboard.io.summary import SummaryError, build_summary, find_iteration
+from ldboard.io.summary import SummaryError, build_summary, find_iteration, moment_text
 
 
 def test_a_closed_iteration_is_told_from_its_snapshot(story):
@@ -91,7 +91,8 @@ def test_the_active_summary_is_live_and_says_so(story, clock):
         ("LD-3", "in progress", "Building")
     ]
     text = render(summary, "md").decode()
-    assert f"a report so far, as of {summary.as_of}" in text
+    assert f"a report so far, as of {moment_text(summary.as_of)}" in text
+    assert moment_text("2026-11-23T09:00:38Z") == "23 Nov 2026, 09:00 UTC"
     assert "## In progress" in text
     ops.move_item(story, 3, 7, 0)
     assert build_summary(story, 2).throughput == 1
