@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import jinja2
 
-from ldboard.io.summary import (
-    IterationSummary,
+from ldboard.io.summary import IterationSummary
+from ldboard.io.wording import (
     action_detail,
     headline,
     measure,

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ldboard.io.summary import (
-    IterationSummary,
-    SummaryItem,
+from ldboard.io.summary import IterationSummary, SummaryItem
+from ldboard.io.wording import (
     action_detail,
     headline,
     measure,

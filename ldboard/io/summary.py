@@ -1,8 +1,9 @@
 """The iteration summary: what one iteration achieved and learned, as plain data.
 
-Every exporter (Markdown, HTML, CSV, JSON, later PDF) renders the same
+Every exporter (Markdown, HTML, PDF, CSV, JSON) renders the same
 ``IterationSummary``; none of them reads the board. That keeps the formats
-in step and makes each one a pure function that is easy to test.
+in step and makes each one a pure function that is easy to test. How the
+human-readable formats put it in words is in ``wording.py``.
 
 A **closed** iteration is told from its snapshot (``iteration_snapshots``),
 so its summary is the same whenever it is exported. The fields the snapshot
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from datetime import datetime
 from typing import Any
 
 from ldboard.domain.enums import Driver, ItemRole, RetroKind, Verdict
@@ -470,109 +470,3 @@ def _carried(board: Board, iteration_id: int) -> tuple[ActionLine, ...]:
 
 def _verdict_rank(verdict: str) -> int:
     return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
-
-
-# --- shared wording -------------------------------------------------------------------------
-
-
-def number(value: float | None) -> str:
-    """A number as people write it: ``5`` not ``5.0``, ``2.5``, ``—`` when unknown."""
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def measure(item: SummaryItem) -> str:
-    """``baseline → target → actual`` of an item's metric."""
-    return f"{number(item.baseline)} → {number(item.target)} → {number(item.actual)}"
-
-
-def period(summary: IterationSummary) -> str:
-    """The iteration's dates in words."""
-    if summary.start and summary.end:
-        return f"{summary.start} to {summary.end}"
-    if summary.start:
-        return f"from {summary.start}"
-    if summary.end:
-        return f"until {summary.end}"
-    return "no dates set"
-
-
-def status_line(summary: IterationSummary) -> str:
-    """Whether the figures are final or "so far", in one sentence."""
-    when = moment_text(summary.as_of)
-    if summary.live and summary.state == "active":
-        return f"In progress: a report so far, as of {when}. Figures will change."
-    if summary.live:
-        return f"Closed; read from the board as of {when}."
-    return f"Closed on {when}. Figures are as they were at close."
-
-
-def moment_text(ts: str) -> str:
-    """ "2026-11-10T16:00:00Z" -> "10 Nov 2026, 16:00 UTC" (as stored if unreadable)."""
-    try:
-        moment = datetime.fromisoformat(ts.replace("Z", "+00:00"))
-    except ValueError:
-        return ts
-    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
-
-
-def headline(summary: IterationSummary) -> list[tuple[str, str]]:
-    """The headline numbers as ``(label, value)`` pairs, in the order every format shows them."""
-    n = summary.numbers
-    return [
-        ("Items committed / done", f"{n.items_committed} / {n.items_done}"),
-        ("Effort committed / done", f"{number(n.committed_effort)} / {number(n.done_effort)}"),
-        ("Added after start", f"{_items(n.items_added)}, {number(n.added_effort)} effort"),
-        ("Removed after start", f"{_items(n.items_removed)}, {number(n.removed_effort)} effort"),
-        (
-            "Carried over" if summary.state == "closed" else "Still in progress",
-            f"{_items(n.items_carried_over)}, {number(n.carried_over_effort)} effort",
-        ),
-        ("Throughput", f"{_items(summary.throughput)} finished"),
-        ("Median cycle time", _days(summary.median_cycle_time_days)),
-        ("Capacity", number(n.capacity)),
-    ]
-
-
-def _items(count: int) -> str:
-    return f"{count} item" + ("" if count == 1 else "s")
-
-
-def _days(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{number(value)} day" + ("" if value == 1 else "s")
-
-
-def story(item: SummaryItem) -> list[tuple[str, str]]:
-    """The learner story as ``(label, text)`` pairs, the parts that are filled in."""
-    outcome = item.outcome.strip()
-    if outcome.casefold().startswith("so that "):
-        outcome = outcome[len("so that ") :]
-    parts = [("Learners", item.audience.strip()), ("Need", item.need.strip())]
-    parts.append(("So that", outcome))
-    return [(label, text) for label, text in parts if text]
-
-
-def action_detail(action: ActionLine) -> str:
-    """Owner, due date and tick of an action, in words."""
-    parts = [f"owner: {action.owner}", f"due: {action.due or '—'}"]
-    if action.done:
-        parts.append("done")
-    if action.written_in:
-        parts.append(f"from {action.written_in}")
-        parts.append(f"slipped {action.slips} time" + ("" if action.slips == 1 else "s"))
-    return "; ".join(parts)
-
-
-def thanks_detail(person: Thanks) -> str:
-    """What a partner did, in words."""
-    parts = []
-    if person.sponsor_of:
-        parts.append("sponsor of " + ", ".join(person.sponsor_of))
-    if person.sme_on:
-        parts.append("subject-matter expert on " + ", ".join(person.sme_on))
-    return "; ".join(parts)

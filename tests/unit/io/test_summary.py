@@ -6,7 +6,8 @@ import pytest
 
 from ldboard import ops
 from ldboard.io.export import RENDERERS, render
-from ldboard.io.summary import SummaryError, build_summary, find_iteration, moment_text
+from ldboard.io.summary import SummaryError, build_summary, find_iteration
+from ldboard.io.wording import moment_text
 
 
 def test_a_closed_iteration_is_told_from_its_snapshot(story):
