@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QMimeData, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
     QKeyEvent,
-    QPainter,
     QPaintEvent,
-    QPen,
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QWidget
 
@@ -22,9 +17,10 @@ from ldboard.ui.cards.card_delegate import CardDelegate
 from ldboard.ui.cards.card_list_view import MARGIN_SIDE, CardListView
 from ldboard.ui.cards.column_model import CARD_ROLE, ColumnModel
 from ldboard.ui.common import theme
+from ldboard.ui.common.drop_line import DropLine
 
 
-class ColumnView(CardListView):
+class ColumnView(DropLine, CardListView):
     """Shows a ``ColumnModel``; a drop asks the model to move the card in front of
     the gap under the pointer, which a blue line marks while dragging.
 
@@ -62,7 +58,6 @@ class ColumnView(CardListView):
         self.read_only = False
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.viewport().setAutoFillBackground(False)
-        self._drop_row: int | None = None
         self.doubleClicked.connect(self._open_index)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -203,78 +198,20 @@ class ColumnView(CardListView):
 
     # --- drop -------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        model = self.column_model()
-        if not self.read_only and model.dropped_items(event.mimeData()):
-            super().dragEnterEvent(event)  # sets the dragging state used for auto-scroll
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-            self._set_drop_row(self.drop_row_at(event.position().toPoint()))
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if not self.column_model().dropped_items(event.mimeData()):
-            event.ignore()
-            return
-        super().dragMoveEvent(event)  # auto-scrolls near the edges
-        event.setDropAction(Qt.DropAction.MoveAction)
-        event.accept()
-        self._set_drop_row(self.drop_row_at(event.position().toPoint()))
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        super().dragLeaveEvent(event)
-        self._set_drop_row(None)
+    def accepts_drop(self, mime: QMimeData) -> bool:
+        return not self.read_only and bool(self.column_model().dropped_items(mime))
 
     def dropEvent(self, event: QDropEvent) -> None:
-        model = self.column_model()
-        items = model.dropped_items(event.mimeData())
-        row = self.drop_row_at(event.position().toPoint())
-        self._set_drop_row(None)
-        self.stopAutoScroll()
-        self.setState(QAbstractItemView.State.NoState)
-        if not items:
-            event.ignore()
-            return
-        model.dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, row, 0, QModelIndex())
-        event.setDropAction(Qt.DropAction.MoveAction)
-        event.accept()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.select_item(items[0])
-
-    def drop_row_at(self, point: QPoint) -> int:
-        """The visible row a card dropped at ``point`` lands in front of."""
-        index = self.indexAt(point)
-        if index.isValid():
-            rect = self.visualRect(index)
-            return index.row() + (1 if point.y() > rect.center().y() else 0)
-        count = self.column_model().rowCount()
-        if count and point.y() < self.visualRect(self.column_model().index(0)).top():
-            return 0
-        return count
-
-    def _set_drop_row(self, row: int | None) -> None:
-        if row != self._drop_row:
-            self._drop_row = row
-            self.viewport().update()
-
-    @property
-    def drop_row(self) -> int | None:
-        """Where the drop indicator currently is (``None`` when not dragging over)."""
-        return self._drop_row
+        items = self.column_model().dropped_items(event.mimeData())
+        if self.take_drop(event) is not None and items:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.select_item(items[0])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._drop_row is None:
-            return
-        y = self._indicator_y(self._drop_row)
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(theme.SELECTION, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(6, y, self.viewport().width() - 6, y)
-        painter.end()
+        self.paint_drop_line()
 
-    def _indicator_y(self, row: int) -> int:
+    def drop_line_y(self, row: int) -> int:
         model = self.column_model()
         count = model.rowCount()
         if count == 0:

@@ -13,24 +13,21 @@ it to the neighbouring lane.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
     QDropEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 
 from ldboard.ui.common import theme
+from ldboard.ui.common.drop_line import DropLine
 from ldboard.ui.retro.entry_delegate import EntryDelegate
 from ldboard.ui.retro.lane_model import ENTRY_ID_ROLE, ROW_ROLE, EntryListModel
 from ldboard.ui.retro.rows import EntryRow
@@ -48,7 +45,8 @@ LaneView QScrollBar::add-page:vertical, LaneView QScrollBar::sub-page:vertical {
 """
 
 
-class LaneView(QListView):
+class LaneView(DropLine, QListView):
+    DROP_LINE_INSET = 8
     #: The view got the keyboard focus (the page remembers the current lane).
     focused = Signal()
     #: A key asked for something done to an entry: ("delete" | "toggle" | "details" |
@@ -88,7 +86,6 @@ class LaneView(QListView):
         )
         self.setDropIndicatorShown(False)  # the drop line is drawn here
         self.hint = ""
-        self._drop_row: int | None = None
         model.dataChanged.connect(lambda *_: self.scheduleDelayedItemsLayout())
 
     def lane_model(self) -> EntryListModel:
@@ -220,60 +217,11 @@ class LaneView(QListView):
         drag.setHotSpot(self.viewport().mapFromGlobal(self.cursor().pos()) - rect.topLeft())
         drag.exec(Qt.DropAction.MoveAction)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.lane_model().dropped_entries(event.mimeData()):
-            super().dragEnterEvent(event)  # the dragging state, for auto-scroll
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-            self._set_drop_row(self.drop_row_at(event.position().toPoint()))
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if not self.lane_model().dropped_entries(event.mimeData()):
-            event.ignore()
-            return
-        super().dragMoveEvent(event)  # auto-scrolls near the edges
-        event.setDropAction(Qt.DropAction.MoveAction)
-        event.accept()
-        self._set_drop_row(self.drop_row_at(event.position().toPoint()))
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        super().dragLeaveEvent(event)
-        self._set_drop_row(None)
+    def accepts_drop(self, mime: QMimeData) -> bool:
+        return bool(self.lane_model().dropped_entries(mime))
 
     def dropEvent(self, event: QDropEvent) -> None:
-        model = self.lane_model()
-        row = self.drop_row_at(event.position().toPoint())
-        self._set_drop_row(None)
-        self.stopAutoScroll()
-        self.setState(QAbstractItemView.State.NoState)
-        if not model.dropped_entries(event.mimeData()):
-            event.ignore()
-            return
-        model.dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, row, 0, QModelIndex())
-        event.setDropAction(Qt.DropAction.MoveAction)
-        event.accept()
-
-    def drop_row_at(self, point: QPoint) -> int:
-        """The row an entry dropped at ``point`` lands in front of."""
-        index = self.indexAt(point)
-        if index.isValid():
-            rect = self.visualRect(index)
-            return index.row() + (1 if point.y() > rect.center().y() else 0)
-        count = self.lane_model().rowCount()
-        if count and point.y() < self.visualRect(self.lane_model().index(0)).top():
-            return 0
-        return count
-
-    def drop_row(self) -> int | None:
-        """Where the drop line is while an entry is dragged over (else ``None``)."""
-        return self._drop_row
-
-    def _set_drop_row(self, row: int | None) -> None:
-        if row != self._drop_row:
-            self._drop_row = row
-            self.viewport().update()
+        self.take_drop(event)
 
     # --- painting ------------------------------------------------------------------------
 
@@ -288,16 +236,9 @@ class LaneView(QListView):
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
             )
             painter.drawText(area, flags, self.hint)
-        if self._drop_row is not None:
-            painter = QPainter(self.viewport())
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(
-                QPen(theme.SELECTION, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-            )
-            y = self._indicator_y(self._drop_row)
-            painter.drawLine(8, y, self.viewport().width() - 8, y)
+        self.paint_drop_line()
 
-    def _indicator_y(self, row: int) -> int:
+    def drop_line_y(self, row: int) -> int:
         model = self.lane_model()
         if not model.rowCount():
             return 4
