@@ -37,6 +37,27 @@ VERDICT_ORDER = (
 )
 #: The owner shown for an action that has none: the board's own lead.
 LEAD = "You"
+#: Fields of an item that scope lines and snapshot rows both carry, copied as they are.
+_COPIED = (
+    "item_id",
+    "key",
+    "title",
+    "stage",
+    "stage_category",
+    "driver",
+    "impact",
+    "effort",
+    "score",
+    "committed",
+    "added",
+    "removed",
+    "hypothesis",
+    "metric",
+    "baseline",
+    "target",
+    "actual",
+    "verdict",
+)
 
 
 class SummaryError(ValueError):
@@ -297,28 +318,11 @@ def _from_snapshot(
     sponsors, smes = _partners(board, names, line.item_id)
     status = "done" if line.done else "carried over" if line.carried_over else "removed"
     return SummaryItem(
-        item_id=line.item_id,
+        **_copied(line),
         position=line.position,
-        key=line.key,
-        title=line.title,
-        stage=line.stage,
-        stage_category=line.stage_category,
-        driver=line.driver,
-        impact=line.impact,
-        effort=line.effort,
-        score=line.score,
-        committed=line.committed,
-        added=line.added,
-        removed=line.removed,
         done=line.done,
         unfinished=line.carried_over,
         carried_to=line.carried_to,
-        hypothesis=line.hypothesis,
-        metric=line.metric,
-        baseline=line.baseline,
-        target=line.target,
-        actual=line.actual,
-        verdict=line.verdict,
         sponsors=sponsors,
         smes=smes,
         status=status,
@@ -340,33 +344,21 @@ def _from_scope(
     else:
         status = "removed"
     return SummaryItem(
-        item_id=line.item_id,
+        **_copied(line),
         position=position,
-        key=line.key,
-        title=line.title,
-        stage=line.stage,
-        stage_category=line.stage_category,
-        driver=line.driver,
-        impact=line.impact,
-        effort=line.effort,
-        score=line.score,
-        committed=line.committed,
-        added=line.added,
-        removed=line.removed,
         done=done,
         unfinished=line.unfinished,
         carried_to="",
-        hypothesis=line.hypothesis,
-        metric=line.metric,
-        baseline=line.baseline,
-        target=line.target,
-        actual=line.actual,
-        verdict=line.verdict,
         sponsors=sponsors,
         smes=smes,
         status=status,
         **story,
     )
+
+
+def _copied(line: ScopeLine | SnapshotItem) -> dict[str, Any]:
+    """The fields a summary item takes as they are from a scope line or a snapshot row."""
+    return {name: getattr(line, name) for name in _COPIED}
 
 
 def _story_at(board: Board, item_id: int, moment: str) -> dict[str, str]:
