@@ -14,7 +14,8 @@ import sqlite3
 from collections.abc import Iterator
 
 from ldboard.domain.enums import IterationState
-from ldboard.domain.flow.history import FlowHistory, ItemFacts, Stage, replay
+from ldboard.domain.flow.history import FlowHistory, Replayer, Stage
+from ldboard.domain.scope import IterationSnapshot
 from ldboard.store.iteration_reads import IterationReads
 
 # ``after.column_id`` for created/moved, ``column_id`` for archived/restored;
@@ -39,12 +40,16 @@ SELECT item_id, ts, kind,
             coalesce(json_extract(data, '$.after.title'), json_extract(data, '$.before.title'))
        END
 FROM events
-WHERE item_id IS NOT NULL
+WHERE id > ? AND id <= ? AND item_id IS NOT NULL
   AND kind IN ('created', 'moved', 'planned', 'archived', 'restored', 'deleted')
 ORDER BY id
 """
 
 _ITEMS_SQL = "SELECT id, key, title, effort FROM items"
+
+#: Events replayed per slice by ``warm_flow_history`` (about 10 ms on the
+#: benchmark machine: a slice must leave the window free to answer input).
+WARM_SLICE = 1_000
 
 # Columns removed from the board, as their removal recorded them (undone removals
 # put the column back, so it is then among the current columns).
@@ -52,7 +57,7 @@ _REMOVED_COLUMNS_SQL = """
 SELECT json_extract(data, '$.before.id'), json_extract(data, '$.before.name'),
        json_extract(data, '$.before.category')
 FROM events
-WHERE kind = 'board' AND json_extract(data, '$.action') = 'remove_column'
+WHERE id > ? AND kind = 'board' AND json_extract(data, '$.action') = 'remove_column'
 ORDER BY id
 """
 
@@ -61,48 +66,100 @@ class FlowReads(IterationReads):
     """``flow_history()`` for the charts and summaries.
 
     Subclasses provide ``_conn`` and ``now()`` (the moment ages are measured to).
+
+    The log only grows, so the replay is kept and resumed: each call reads and
+    replays only the events logged since the last one (a year of a busy board
+    is replayed once per open board, not once per chart). It starts again from
+    the first event when the stages change, because a column's category
+    re-reads the whole past (see :mod:`ldboard.domain.flow`).
     """
 
     _conn: sqlite3.Connection
+    _flow: tuple[Replayer, int] | None = None
+    #: Columns removed from the board, as found in the log up to an event id.
+    _removed_columns: tuple[int, dict[int, Stage]] = (0, {})
 
     def flow_history(self) -> FlowHistory:
         """The board's flow replayed from its activity log, for the metrics of
         :mod:`ldboard.domain.flow`. Read it once, then ask each metric."""
+        replayer, last = self._flow_replayer()
+        newest = self._newest_event()
+        if newest > last:
+            self._replay_events(replayer, last, newest)
+        items = self._conn.execute(_ITEMS_SQL).fetchall()
+        return replayer.history(
+            items,
+            iterations=(iterations := self.iterations()),
+            snapshots=self._closed_snapshots(iterations),
+            now=self.now(),  # type: ignore[attr-defined]
+        )
+
+    def warm_flow_history(self, budget: int = WARM_SLICE) -> bool:
+        """Replay up to ``budget`` more events ahead of the next ``flow_history``;
+        ``True`` once the replay has caught up with the log. The window calls it
+        in idle slices after a board opens, so the first chart is quick."""
+        # The stages are checked once here, not every slice: ``flow_history``
+        # checks them again before it hands out a history.
+        replayer, last = self._flow if self._flow is not None else self._flow_replayer()
+        newest = self._newest_event()
+        if newest > last:
+            first_ids = self._conn.execute(
+                "SELECT id FROM events WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
+                (last, budget - 1),
+            ).fetchone()
+            self._replay_events(replayer, last, min(newest, first_ids[0]) if first_ids else newest)
+        return self._flow is not None and self._flow[1] >= newest
+
+    # --- the kept replay --------------------------------------------------------------
+
+    def _flow_replayer(self) -> tuple[Replayer, int]:
+        stages = self._flow_stages()
+        if self._flow is None or not self._flow[0].same_categories(stages.values()):
+            self._flow = (Replayer(stages.values()), 0)
+        else:
+            self._flow[0].stages = stages  # renamed or reordered columns
+        return self._flow
+
+    def _newest_event(self) -> int:
+        return self._conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+    def _replay_events(self, replayer: Replayer, after: int, up_to: int) -> None:
+        with _no_cyclic_gc():
+            # The rows are FlowEvent tuples as they come: no object per event. All
+            # are fetched first: stepping SQLite between Python statements is slower.
+            events = self._conn.execute(_FLOW_EVENTS_SQL, (after, up_to)).fetchall()
+            replayer.feed(events)
+        self._flow = (replayer, up_to)
+
+    def _flow_stages(self) -> dict[int, Stage]:
         conn = self._conn
         stages = {
             row[0]: Stage(row[0], row[1], row[2], row[3])
             for row in conn.execute("SELECT id, name, position, category FROM columns")
         }
-        for column_id, name, category in conn.execute(_REMOVED_COLUMNS_SQL):
-            if isinstance(column_id, int) and column_id not in stages:
-                stages[column_id] = Stage(
-                    column_id, str(name or column_id), 10**6 + column_id, str(category), True
-                )
-        items = [ItemFacts._make(row) for row in conn.execute(_ITEMS_SQL)]
-        with _no_cyclic_gc():
-            # The rows are FlowEvent tuples as they come: no object per event. All
-            # are fetched first: stepping SQLite between Python statements is slower.
-            events = conn.execute(_FLOW_EVENTS_SQL).fetchall()
-            return self._replayed(stages, items, events)
+        # Removals are looked for only in the events logged since the last look.
+        scanned, removed = self._removed_columns
+        newest = self._newest_event()
+        if newest > scanned:
+            removed = dict(removed)
+            for column_id, name, category in conn.execute(_REMOVED_COLUMNS_SQL, (scanned,)):
+                if isinstance(column_id, int):
+                    removed[column_id] = Stage(
+                        column_id, str(name or column_id), 10**6 + column_id, str(category), True
+                    )
+            self._removed_columns = (newest, removed)
+        for column_id, stage in removed.items():
+            stages.setdefault(column_id, stage)
+        return stages
 
-    def _replayed(
-        self, stages: dict[int, Stage], items: list[ItemFacts], events: list[tuple]
-    ) -> FlowHistory:
-        iterations = self.iterations()
+    def _closed_snapshots(self, iterations: list) -> dict[int, IterationSnapshot]:
         snapshots = {}
         for iteration in iterations:
             if iteration.state == IterationState.CLOSED:
                 frozen = self.snapshot(iteration.id)
                 if frozen is not None:
                     snapshots[iteration.id] = frozen
-        return replay(
-            stages.values(),
-            items,
-            events,
-            iterations=iterations,
-            snapshots=snapshots,
-            now=self.now(),  # type: ignore[attr-defined]
-        )
+        return snapshots
 
 
 @contextlib.contextmanager

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ldboard.domain.enums import ColumnCategory
 from ldboard.domain.flow.history import (
     ARCHIVED,
     DELETED,
     LIVE,
     FlowHistory,
+    ItemStory,
     Stage,
     _days,
     _end_of_day_steps,
@@ -58,28 +58,61 @@ def cumulative_flow(
     days = _days(start, end)
     size, origin = len(days), start.toordinal()
     deltas: dict[int, list[int]] = {stage_id: [0] * (size + 1) for stage_id in history.stages}
-    for story in history.chosen(item_ids):
-        for step, first, until in _end_of_day_steps(story.steps):
-            if step.status != LIVE or step.column_id is None:
-                continue
-            lo = max(first - origin, 0)
-            hi = size if until is None else min(until - origin, size)
-            if lo >= hi:
-                continue
-            row = deltas.get(step.column_id)
-            if row is None:
-                row = deltas[step.column_id] = [0] * (size + 1)
-            row[lo] += 1
-            row[hi] -= 1
+    if item_ids is None:
+        _add_kept_changes(deltas, history.live_changes, origin, size)
+    else:
+        _add_changes(deltas, history.chosen(item_ids), origin, size)
     bands = []
     for stage_id, row in deltas.items():
         running, counts = 0, []
         for change in row[:size]:
             running += change
             counts.append(running)
-        bands.append(StageBand(history.stage(stage_id), tuple(counts)))
+        if stage_id in history.stages or any(counts):
+            bands.append(StageBand(history.stage(stage_id), tuple(counts)))
     bands.sort(key=lambda band: (band.stage.position, band.stage.id))
     return CumulativeFlow(days, tuple(bands))
+
+
+def _add_kept_changes(
+    deltas: dict[int, list[int]], changes: Mapping[int, Mapping[int, int]], origin: int, size: int
+) -> None:
+    """Every item's changes, as the replay keeps them: those before the range
+    all fall on its first day."""
+    for stage_id, days in changes.items():
+        row = deltas.get(stage_id)
+        if row is None:
+            row = deltas[stage_id] = [0] * (size + 1)
+        for day, change in days.items():
+            offset = day - origin
+            if offset < size:
+                row[offset if offset > 0 else 0] += change
+
+
+def _add_changes(
+    deltas: dict[int, list[int]], stories: Iterable[ItemStory], origin: int, size: int
+) -> None:
+    """The changes of some items, from their steps. A step counts on the days from
+    its own to the next step's, exclusive, when it is the state the item ends
+    the day in (the next step is on a later day)."""
+    for story in stories:
+        steps = story.steps
+        if not steps:
+            continue
+        following = [step[1] for step in steps[1:]]
+        following.append(origin + size)
+        for (_, first, column, _, status), until in zip(steps, following, strict=True):
+            if until <= first or status != LIVE or column is None:
+                continue
+            lo = first - origin
+            hi = until - origin
+            if hi <= 0 or lo >= size:
+                continue
+            row = deltas.get(column)
+            if row is None:
+                row = deltas[column] = [0] * (size + 1)
+            row[lo if lo > 0 else 0] += 1
+            row[hi if hi < size else size] -= 1
 
 
 # --- burn-up ------------------------------------------------------------------------------
@@ -154,14 +187,15 @@ def burn_up(
     scope_items = [0] * size
     done_items = [0] * size
     members: list[set[int]] = [set() for _ in range(size)]
-    for story in history.chosen(item_ids):
-        if not any(step.iteration_id == iteration_id for step in story.steps):
-            continue
+    candidates = history.planned_into.get(iteration_id, frozenset())
+    if item_ids is not None:
+        candidates = candidates.intersection(item_ids)
+    for story in history.chosen(sorted(candidates)):
         points = float(story.effort or 0)
         for step, first, until in _end_of_day_steps(story.steps):
             if step.iteration_id != iteration_id or step.status == DELETED:
                 continue
-            is_done = history.category(step.column_id) == ColumnCategory.DONE
+            is_done = step.column_id in history.done_columns
             if step.status == ARCHIVED and not is_done:
                 continue
             lo = max(first - origin, 0)

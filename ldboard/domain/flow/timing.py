@@ -8,11 +8,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ldboard.domain.enums import ColumnCategory
 from ldboard.domain.flow.history import (
     DELETED,
     LIVE,
     FlowHistory,
+    ItemStory,
     Stage,
     day_of,
     elapsed_days,
@@ -81,37 +81,62 @@ def finished_items(
     """Items finished between ``start`` and ``end`` (days included), by finish time.
 
     Finished: not deleted, in a done column now, with a first entry into a done
-    column (archived finished items count).
+    column (archived finished items count). Cycle time, throughput and age all
+    ask for these, so a history remembers the answer for the same question.
     """
+    question = ("finished", start, end, None if item_ids is None else frozenset(item_ids))
+    known = history.memo.get(question)
+    if known is None:
+        known = history.memo[question] = tuple(_finished(history, start, end, item_ids))
+    return list(known)
+
+
+def _finished(
+    history: FlowHistory, start: date, end: date, item_ids: Collection[int] | None
+) -> list[FinishedItem]:
     found = []
+    done = history.done_columns
+    # Compare day strings: "2026-03-01" sorts as the date does.
+    first, last_day = start.isoformat(), end.isoformat()
     for story in history.chosen(item_ids):
-        last = story.last
+        steps = story.steps
+        if not steps:
+            continue
+        last = steps[-1]
+        finished = story.finished_at
         if (
-            last is None
+            finished is None
             or last.status == DELETED
-            or story.finished_at is None
             or story.created_at is None
-            or history.category(last.column_id) != ColumnCategory.DONE
-            or not start <= day_of(story.finished_at) <= end
+            or last.column_id not in done
+            or not first <= finished[:10] <= last_day
         ):
             continue
-        started = (
-            story.started_at if story.started_at and story.started_at <= story.finished_at else None
-        )
-        found.append(
-            FinishedItem(
-                story.item_id,
-                story.key,
-                story.title,
-                story.created_at,
-                started,
-                story.finished_at,
-                elapsed_days(started, story.finished_at) if started else None,
-                elapsed_days(story.created_at, story.finished_at),
-            )
-        )
-    found.sort(key=lambda item: (item.finished_at, item.item_id))
+        item = story.memo.get("finished")
+        if item is None:
+            item = story.memo["finished"] = _finished_item(story, finished)
+        found.append(item)
+    found.sort(key=_finish_order)
     return found
+
+
+def _finish_order(item: FinishedItem) -> tuple[str, int]:
+    return item.finished_at, item.item_id
+
+
+def _finished_item(story: ItemStory, finished: str) -> FinishedItem:
+    created = story.created_at or finished
+    started = story.started_at if story.started_at and story.started_at <= finished else None
+    return FinishedItem(
+        story.item_id,
+        story.key,
+        story.title,
+        created,
+        started,
+        finished,
+        elapsed_days(started, finished) if started else None,
+        elapsed_days(created, finished),
+    )
 
 
 def cycle_times(
@@ -177,7 +202,7 @@ def throughput(
             last is not None
             and last.iteration_id is not None
             and last.status != DELETED
-            and history.category(last.column_id) == ColumnCategory.DONE
+            and last.column_id in history.done_columns
         ):
             count, effort = done_now.get(last.iteration_id, (0, 0.0))
             done_now[last.iteration_id] = (count + 1, effort + float(story.effort or 0))
@@ -261,7 +286,7 @@ def work_item_age(
             or last.status != LIVE
             or last.column_id is None
             or story.started_at is None
-            or history.category(last.column_id) != ColumnCategory.ACTIVE
+            or last.column_id not in history.active_columns
         ):
             continue
         aging.append(

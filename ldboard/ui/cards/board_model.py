@@ -29,6 +29,7 @@ from ldboard.domain.rules import Thresholds
 from ldboard.ops import board_thresholds
 from ldboard.store import Change
 from ldboard.ui.cards.column_model import ColumnModel
+from ldboard.ui.cards.flow_warmer import FlowWarmer
 from ldboard.ui.common.session import BoardSession
 
 #: Cards read eagerly at the top of every column when a board opens.
@@ -86,6 +87,9 @@ class BoardModel(QObject):
         self._open = True
         self._thresholds = board_thresholds(session.board)
         self._active_iteration: Iteration | None = None
+        #: Replays the activity log in idle slices once the cards are loaded.
+        self.flow_warmer = FlowWarmer(session, self)
+        self.fully_loaded.connect(self.flow_warmer.start)
         self.reload()
         session.changed.connect(self._on_change)
         session.closed.connect(self._session_closed)
