@@ -39,5 +39,5 @@ class FlowWarmer(QObject):
         if not self._open:
             return
         self.done = self.session.board.warm_flow_history()
-        if not self.done:
+        if not self.done and self._open:
             self._timer.start(0)

@@ -1,24 +1,23 @@
 """Writing the matrix as a picture for a slide: PNG, SVG or the clipboard.
 
-Files are written atomically with ``QSaveFile``: a failed export (a full disk,
-a folder without write permission) leaves any earlier file untouched.
+Files are written atomically by ``ui/common/save_file.py`` (``QSaveFile``): a
+failed export (a full disk, a folder without write permission) leaves any
+earlier file untouched.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSaveFile, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
+from ldboard.ui.common.save_file import ExportError, write_file
+
+__all__ = ["ExportError", "png_bytes", "render_image", "svg_bytes", "write_file"]
+
 #: PNGs are rendered at twice the on-screen size so they stay sharp on a slide.
 PNG_SCALE = 2.0
-
-
-class ExportError(OSError):
-    pass
 
 
 def render_image(scene: QGraphicsScene, scale: float = PNG_SCALE) -> QImage:
@@ -61,19 +60,6 @@ def svg_bytes(scene: QGraphicsScene, title: str = "Impact / effort matrix") -> b
     painter.end()
     buffer.close()
     return bytes(data.data())
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, or raise ``ExportError``."""
-    target = QSaveFile(str(path))
-    if not target.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise ExportError(f"Cannot write “{path}”: {target.errorString()}.")
-    if target.write(data) != len(data):
-        message = target.errorString()
-        target.cancelWriting()
-        raise ExportError(f"Could not write “{path}”: {message}.")
-    if not target.commit():
-        raise ExportError(f"Could not save “{path}”: {target.errorString()}.")
 
 
 def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF) -> None:

@@ -7,9 +7,16 @@ Adding a view is writing its package (``ldboard/ui/<screen>/``, with a
 from __future__ import annotations
 
 from ldboard.ui.board.screen import BoardScreen
+from ldboard.ui.charts.screen import ChartsScreen
 from ldboard.ui.iterations.screen import IterationsScreen
 from ldboard.ui.matrix.screen import MatrixScreen
 from ldboard.ui.retro.screen import RetroScreen
 from ldboard.ui.screen import Screen
 
-SCREENS: tuple[type[Screen], ...] = (BoardScreen, MatrixScreen, IterationsScreen, RetroScreen)
+SCREENS: tuple[type[Screen], ...] = (
+    BoardScreen,
+    MatrixScreen,
+    IterationsScreen,
+    RetroScreen,
+    ChartsScreen,
+)
