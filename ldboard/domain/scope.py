@@ -22,6 +22,15 @@ from operator import attrgetter
 from typing import Any
 
 from ldboard.domain.enums import ColumnCategory, EventKind, Verdict
+from ldboard.domain.frozen import (
+    STORY_FIELDS,
+    BurnUpDay,
+    FrozenPerson,
+    SnapshotRecord,
+    burn_up_json,
+    people_from_json,
+    people_json,
+)
 from ldboard.domain.model import Iteration
 from ldboard.domain.rules import parse_number
 from ldboard.domain.rules import score as impact_per_effort
@@ -356,11 +365,19 @@ class SnapshotItem:
     target: float | None
     actual: float | None
     verdict: str
+    #: Frozen since file format 5 (see ``domain/frozen.py``).
+    audience: str = ""
+    need: str = ""
+    outcome: str = ""
+    cost_of_inaction: str = ""
+    sponsors: tuple[FrozenPerson, ...] = ()
+    smes: tuple[FrozenPerson, ...] = ()
 
     def to_row(self) -> dict[str, Any]:
         row = {f.name: getattr(self, f.name) for f in fields(self)}
         for flag in ("committed", "added", "removed", "done", "carried_over"):
             row[flag] = int(row[flag])
+        row["sponsors"], row["smes"] = people_json(self.sponsors), people_json(self.smes)
         return row
 
     @classmethod
@@ -368,6 +385,8 @@ class SnapshotItem:
         values = {f.name: row[f.name] for f in fields(cls)}
         for flag in ("committed", "added", "removed", "done", "carried_over"):
             values[flag] = bool(values[flag])
+        values["sponsors"] = people_from_json(values["sponsors"])
+        values["smes"] = people_from_json(values["smes"])
         return cls(**values)
 
 
@@ -384,6 +403,13 @@ class IterationSnapshot:
     closed_at: str
     numbers: IterationNumbers
     items: tuple[SnapshotItem, ...] = ()
+    #: Median cycle time in days of the items finished in the iteration (``None``: none).
+    median_cycle_time_days: float | None = None
+    #: The burn-up, one entry per day (empty: no history to draw it from).
+    burn_up: tuple[BurnUpDay, ...] = ()
+    #: When the stories, people, median and burn-up were recorded: the close, or the
+    #: upgrade to format 5 for an older snapshot; ``None`` if they never were.
+    recorded_at: str | None = None
 
     def row(self) -> dict[str, Any]:
         """The ``iteration_snapshots`` row, without its key (``iteration_id``)."""
@@ -395,6 +421,9 @@ class IterationSnapshot:
             "started_at": self.started_at,
             "closed_at": self.closed_at,
             **self.numbers.to_row(),
+            "median_cycle_time_days": self.median_cycle_time_days,
+            "burn_up": burn_up_json(self.burn_up),
+            "recorded_at": self.recorded_at,
         }
 
     def by_flag(self, flag: str) -> tuple[SnapshotItem, ...]:
@@ -409,18 +438,21 @@ def freeze(
     *,
     closed_at: str,
     carried_to: Mapping[int, tuple[int | None, str]],
+    record: SnapshotRecord | None = None,
 ) -> IterationSnapshot:
     """The snapshot of ``iteration`` closing at ``closed_at``.
 
     ``lines`` are its scope lines as they are after the close's own edits
     (verdicts and actuals recorded), in display order; ``carried_to`` says
     where each unfinished item goes: ``(iteration id, name)``, or
-    ``(None, "")`` for the backlog.
+    ``(None, "")`` for the backlog. ``record``: what else it freezes (``frozen.py``).
     """
     items = []
     for position, line in enumerate(lines):
         target_id, target_name = carried_to.get(line.item_id, (None, ""))
         unfinished = line.unfinished
+        story = record.stories.get(line.item_id, {}) if record else {}
+        sponsors, smes = record.people.get(line.item_id, ((), ())) if record else ((), ())
         items.append(
             SnapshotItem(
                 item_id=line.item_id,
@@ -446,6 +478,9 @@ def freeze(
                 target=line.target,
                 actual=line.actual,
                 verdict=line.verdict,
+                **{name: str(story.get(name) or "") for name in STORY_FIELDS},
+                sponsors=tuple(sponsors),
+                smes=tuple(smes),
             )
         )
     return IterationSnapshot(
@@ -458,4 +493,7 @@ def freeze(
         closed_at=closed_at,
         numbers=iteration_numbers(iteration.capacity, lines),
         items=tuple(items),
+        median_cycle_time_days=record.median_cycle_time_days if record else None,
+        burn_up=record.burn_up if record else (),
+        recorded_at=closed_at if record else None,
     )

@@ -53,6 +53,7 @@ def summary_document(summary: IterationSummary) -> dict[str, Any]:
             "actions": [_action(asdict(a)) for a in summary.actions],
             "carried_actions": [asdict(a) for a in summary.carried_actions],
         },
+        "burn_up": _burn_up(summary),
         "thanks": [
             {
                 "name": t.name,
@@ -68,6 +69,20 @@ def summary_document(summary: IterationSummary) -> dict[str, Any]:
 def render_json(summary: IterationSummary) -> str:
     """The JSON text: UTF-8 as is, two-space indent, keys in a fixed order, final newline."""
     return json.dumps(summary_document(summary), ensure_ascii=False, indent=2) + "\n"
+
+
+def _burn_up(summary: IterationSummary) -> dict[str, list] | None:
+    """The burn-up series, one value per day in each list; ``None`` without history."""
+    days = summary.burn_up
+    if not days:
+        return None
+    return {
+        "days": [d.day for d in days],
+        "scope_effort": [d.scope_effort for d in days],
+        "done_effort": [d.done_effort for d in days],
+        "scope_items": [d.scope_items for d in days],
+        "done_items": [d.done_items for d in days],
+    }
 
 
 def _item(row: dict[str, Any]) -> dict[str, Any]:

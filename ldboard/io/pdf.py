@@ -2,21 +2,40 @@
 
 The only exporter that needs Qt (``QTextDocument`` paginates the page and
 ``QPdfWriter`` writes it; DESIGN allows QtGui here), so it is imported only
-when a PDF is asked for. ``QTextDocument.print_`` breaks pages between lines,
-never through one, and numbers the pages at the bottom.
+when a PDF is asked for. The page is laid out on the writer as
+``QTextDocument.print_`` would (pages break between lines, never through one)
+and painted page by page with "Page n of N" at the bottom.
+
+Two things Qt's rich text cannot be told in CSS are done here:
+
+* the burn-up chart is the SVG of the HTML page (``burnup_svg.py``), rendered
+  by ``QSvgRenderer`` into an image at the printer's resolution and handed to
+  the document as a resource, so the PDF shows the same picture, sharp;
+* a heading is kept with what follows it: a heading that would end a page
+  (too little room after it) starts the next one instead
+  (``page-break-after: avoid`` is not understood by ``QTextDocument``).
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from ldboard.io.html import render_html
+from ldboard.io.html import chart_svg, page
 from ldboard.io.summary import IterationSummary
 
 #: Page sizes a summary can be printed on: the two a sponsor's printer has.
 PAGE_SIZES = ("A4", "Letter")
-#: Margins around the text, in millimetres.
-MARGIN_MM = 18
+#: Margins the writer adds; the layout adds 2 cm around the text, page number inside.
+MARGIN_MM = 0
+#: Resolution of the PDF's layout and of the chart's image.
+DPI = 300
+#: The chart's width on paper, in millimetres (the text is about 170 mm wide).
+CHART_MM = 150
+#: How the page refers to the chart image it is given (never fetched from anywhere).
+CHART_URL = "ldboard-chart:burn-up.png"
+#: A heading needs this much room below it on its page, in points, or it moves on.
+KEEP_WITH_NEXT_PT = 60
 #: The application made for a PDF written outside the app (kept alive here).
 _APPLICATION: object = None
 
@@ -26,7 +45,7 @@ def render_pdf(summary: IterationSummary, *, page_size: str = "A4") -> bytes:
     if page_size not in PAGE_SIZES:
         raise ValueError(f"unknown page size “{page_size}”: choose {' or '.join(PAGE_SIZES)}")
     _ensure_application()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUrl
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     data = QByteArray()
@@ -42,14 +61,140 @@ def render_pdf(summary: IterationSummary, *, page_size: str = "A4") -> bytes:
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setResolution(300)
+    writer.setResolution(DPI)
     writer.setTitle(f"{summary.name} — {summary.board_name}")
     writer.setCreator("ldboard")
+    svg = chart_svg(summary)
     document = QTextDocument()
-    document.setHtml(render_html(summary))
-    document.print_(writer)
+    if svg:
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), _chart_image(svg)
+        )
+    document.setHtml(
+        page(summary, CHART_URL if svg else "", chart_width=_css_px(CHART_MM), for_print=True)
+    )
+    printed = _as_printed(document, writer)
+    _keep_headings_with_next(printed, writer)
+    _print(printed, writer)
     buffer.close()
     return bytes(data.data())
+
+
+def _css_px(mm: float) -> int:
+    """A length on paper in the CSS pixels (96 to the inch) ``QTextDocument`` sizes images in."""
+    return round(mm / 25.4 * 96)
+
+
+def _chart_image(svg: str) -> Any:
+    """The SVG drawn into an image ``CHART_MM`` wide at ``DPI``, its aspect kept."""
+    from PySide6.QtCore import QByteArray, QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    box = renderer.viewBoxF()
+    width = round(CHART_MM / 25.4 * DPI)
+    height = round(width * box.height() / box.width())
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return image
+
+
+def _keep_headings_with_next(document: Any, writer: Any) -> None:
+    """Move to the next page every heading that would have too little room under it.
+
+    ``document`` is paginated on ``writer`` (``_as_printed``). Each break added
+    moves what follows, so the layout is read again after each one.
+    """
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor
+
+    layout = document.documentLayout()
+    page_height = document.pageSize().height()
+    room = KEEP_WITH_NEXT_PT / 72 * writer.logicalDpiY()
+    # The text ends above the bottom margin, which Qt scales from screen to printer.
+    scale = writer.logicalDpiY() / _source_dpi()
+    margin = document.rootFrame().frameFormat().bottomMargin() * scale
+    block = document.firstBlock()
+    while block.isValid():
+        if block.blockFormat().headingLevel() in (2, 3):
+            box = layout.blockBoundingRect(block)
+            page_number = int(box.top() // page_height)
+            text_end = (page_number + 1) * page_height - margin
+            first_on_page = box.top() < page_number * page_height + margin + room
+            if box.bottom() + room > text_end and not first_on_page:
+                change = QTextBlockFormat()
+                change.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).mergeBlockFormat(change)
+                # Lay out again what follows (Qt's incremental relayout can skip blocks).
+                document.markContentsDirty(block.position(), document.characterCount())
+                document.pageCount()
+        block = block.next()
+
+
+def _print(document: Any, writer: Any) -> None:
+    """Paint the paginated ``document`` page by page, "Page n of N" under each.
+
+    What ``QTextDocument.print_`` does, on the very layout the headings were
+    kept in (``print_`` would lay out a copy of its own, which can break a
+    line differently and leave a page nearly empty).
+    """
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette
+
+    width, height = document.pageSize().width(), document.pageSize().height()
+    margin = document.rootFrame().frameFormat().bottomMargin() * writer.logicalDpiY()
+    margin /= _source_dpi()
+    pages = document.pageCount()
+    font = QFont(document.defaultFont())
+    font.setPointSizeF(8)
+    painter = QPainter(writer)
+    for index in range(pages):
+        if index:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -index * height)
+        view = QRectF(0, index * height, width, height)
+        painter.setClipRect(view)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = view
+        context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+        painter.setFont(font)
+        painter.setPen(Qt.GlobalColor.darkGray)
+        footer = QRectF(0, height - margin, width, margin / 2)
+        painter.drawText(footer, int(Qt.AlignmentFlag.AlignCenter), f"Page {index + 1} of {pages}")
+    painter.end()
+
+
+def _as_printed(document: Any, writer: Any) -> Any:
+    """A copy of ``document`` paginated as ``print_`` paginates (Qt's own steps)."""
+    from PySide6.QtCore import QSizeF
+
+    trial = document.clone()
+    trial.documentLayout().setPaintDevice(writer)
+    frame = trial.rootFrame().frameFormat()
+    margin_x = int(2 / 2.54 * _source_dpi())
+    margin_y = int(2 / 2.54 * _source_dpi())
+    frame.setLeftMargin(margin_x)
+    frame.setRightMargin(margin_x)
+    frame.setTopMargin(margin_y)
+    frame.setBottomMargin(margin_y)
+    trial.rootFrame().setFrameFormat(frame)
+    trial.setPageSize(QSizeF(writer.width(), writer.height()))
+    return trial
+
+
+def _source_dpi() -> int:
+    """Qt's default (screen) resolution that ``print_`` scales from."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    return round(screen.logicalDotsPerInchY()) if screen else 96
 
 
 def _ensure_application() -> None:

@@ -6,13 +6,12 @@ in step and makes each one a pure function that is easy to test. How the
 human-readable formats put it in words is in ``wording.py``.
 
 A **closed** iteration is told from its snapshot (``iteration_snapshots``),
-so its summary is the same whenever it is exported. The fields the snapshot
-does not freeze (the learner story and the cost of inaction) are read as they
-were at close by undoing, on the item's current values, the edits its
-activity log records after the close. The people thanked and the
-retrospective are read as they are now: the retrospective is usually written
-after the close. The **active** iteration is told live from the board, as a
-"so far" report stamped with the moment it was read.
+so its summary is the same whenever it is exported: the snapshot freezes the
+scope, each item's story and people, the median cycle time and the burn-up
+(``domain/frozen.py``). Only the retrospective is read as it is now: it is
+usually written after the close. The **active** iteration is told live from
+the board, as a "so far" report stamped with the moment it was read, its flow
+figures replayed from the activity log (``Board.flow_history()``).
 """
 
 from __future__ import annotations
@@ -22,12 +21,19 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ldboard.domain.enums import Driver, ItemRole, RetroKind, Verdict
-from ldboard.domain.model import Iteration, Person
-from ldboard.domain.scope import IterationNumbers, ScopeLine, SnapshotItem, iteration_numbers
+from ldboard.domain.flow import FlowHistory, day_of
+from ldboard.domain.frozen import STORY_FIELDS, BurnUpDay, iteration_flow
+from ldboard.domain.model import Iteration
+from ldboard.domain.scope import (
+    IterationNumbers,
+    IterationSnapshot,
+    ScopeLine,
+    SnapshotItem,
+    iteration_numbers,
+)
+from ldboard.io.moments import moment_text
 from ldboard.store import Board
 
-#: Item text fields that the snapshot does not hold, read "as at close" from the log.
-STORY_FIELDS = ("audience", "need", "outcome", "cost_of_inaction")
 #: The order of "what we learned": what held first, what was never tested last.
 VERDICT_ORDER = (
     Verdict.VALIDATED.value,
@@ -182,6 +188,8 @@ class IterationSummary:
     thanks: tuple[Thanks, ...]
     #: Sentences the reader must know (e.g. a closed iteration without a snapshot).
     notes: tuple[str, ...] = ()
+    #: The burn-up, one entry per day (empty: no history, no chart).
+    burn_up: tuple[BurnUpDay, ...] = ()
 
     @property
     def throughput(self) -> int:
@@ -254,9 +262,13 @@ def find_iteration(board: Board, wanted: str) -> Iteration:
 
 
 def build_summary(
-    board: Board, iteration_id: int, *, median_cycle_time_days: float | None = None
+    board: Board, iteration_id: int, *, history: FlowHistory | None = None
 ) -> IterationSummary:
-    """The summary of a closed or active iteration (``SummaryError`` for a planned one)."""
+    """The summary of a closed or active iteration (``SummaryError`` for a planned one).
+
+    ``history`` is the board's ``flow_history()`` if the caller has it at hand;
+    it is read here only when the figures are not frozen in a snapshot.
+    """
     iteration = board.iteration(iteration_id)
     if iteration is None:
         raise SummaryError(f"iteration {iteration_id} does not exist.")
@@ -268,10 +280,21 @@ def build_summary(
     snapshot = board.snapshot(iteration_id) if iteration.state == "closed" else None
     notes: list[str] = []
     names = _names(board)
-    if snapshot is not None:
+    titles = {person.name: person.role for person in board.people()}
+    if snapshot is not None and snapshot.recorded_at is not None:
+        items = tuple(_from_record(line) for line in snapshot.items)
+        titles = _frozen_titles(snapshot)
+        median, burn_up = snapshot.median_cycle_time_days, snapshot.burn_up
+        if snapshot.recorded_at != snapshot.closed_at:
+            notes.append(_upgrade_note(snapshot.recorded_at))
+    elif snapshot is not None:  # frozen without its record: read that part now
         items = tuple(
             _from_snapshot(board, names, line, snapshot.closed_at) for line in snapshot.items
         )
+        done = [line.item_id for line in snapshot.items if line.done]
+        history = history or board.flow_history()
+        median, burn_up = iteration_flow(history, iteration_id, done, day_of(snapshot.closed_at))
+    if snapshot is not None:
         numbers, as_of = snapshot.numbers, snapshot.closed_at
         name, goal, start, end = snapshot.name, snapshot.goal, snapshot.start, snapshot.end
     else:
@@ -281,6 +304,10 @@ def build_summary(
         numbers = iteration_numbers(iteration.capacity, lines)
         as_of = board.now()
         name, goal, start, end = iteration.name, iteration.goal, iteration.start, iteration.end
+        history = history or board.flow_history()
+        until = day_of(iteration.closed_at) if iteration.closed_at else history.today()
+        done = [item.item_id for item in items if item.done]
+        median, burn_up = iteration_flow(history, iteration_id, done, until)
         if closing:
             notes.append(
                 "This iteration was closed before ldboard kept a record of it at close; "
@@ -300,21 +327,54 @@ def build_summary(
         started_at=iteration.started_at,
         closed_at=iteration.closed_at,
         numbers=numbers,
-        median_cycle_time_days=median_cycle_time_days,
+        median_cycle_time_days=median,
         items=items,
         went_well=went_well,
         to_improve=to_improve,
         actions=actions,
         carried_actions=_carried(board, iteration_id),
-        thanks=_thanks(board, items),
+        thanks=_thanks(items, titles),
         notes=tuple(notes),
+        burn_up=burn_up,
+    )
+
+
+def _upgrade_note(recorded_at: str) -> str:
+    return (
+        "This iteration closed before ldboard recorded its people, stories and flow at "
+        f"close; they were recorded when the board was upgraded ({moment_text(recorded_at)})."
+    )
+
+
+def _frozen_titles(snapshot: IterationSnapshot) -> dict[str, str]:
+    """Job titles of the people a snapshot names, as it recorded them."""
+    return {
+        person.name: person.job_title
+        for item in snapshot.items
+        for person in (*item.sponsors, *item.smes)
+    }
+
+
+def _from_record(line: SnapshotItem) -> SummaryItem:
+    """A snapshot item told entirely from what the snapshot froze."""
+    status = "done" if line.done else "carried over" if line.carried_over else "removed"
+    return SummaryItem(
+        **_copied(line),
+        position=line.position,
+        done=line.done,
+        unfinished=line.carried_over,
+        carried_to=line.carried_to,
+        sponsors=tuple(sorted(p.name for p in line.sponsors)),
+        smes=tuple(sorted(p.name for p in line.smes)),
+        status=status,
+        **{name: getattr(line, name) for name in STORY_FIELDS},
     )
 
 
 def _from_snapshot(
     board: Board, names: dict[int, str], line: SnapshotItem, closed_at: str
 ) -> SummaryItem:
-    story = _story_at(board, line.item_id, closed_at)
+    story = board.stories_at([line.item_id], closed_at)[line.item_id]
     sponsors, smes = _partners(board, names, line.item_id)
     status = "done" if line.done else "carried over" if line.carried_over else "removed"
     return SummaryItem(
@@ -361,31 +421,6 @@ def _copied(line: ScopeLine | SnapshotItem) -> dict[str, Any]:
     return {name: getattr(line, name) for name in _COPIED}
 
 
-def _story_at(board: Board, item_id: int, moment: str) -> dict[str, str]:
-    """The learner story and cost of inaction as they were at ``moment``.
-
-    The current values, with every later edit undone: the first ``edited``
-    event after ``moment`` that changed a field holds its value before.
-    A deleted item has none left to tell.
-    """
-    item = board.item(item_id)
-    if item is None:
-        return dict.fromkeys(STORY_FIELDS, "")
-    values = {name: getattr(item, name) for name in STORY_FIELDS}
-    undone: set[str] = set()
-    for event in board.events(item_id):
-        if event.ts <= moment or event.kind != "edited":
-            continue
-        before = event.data.get("before")
-        if not isinstance(before, dict):
-            continue
-        for name in STORY_FIELDS:
-            if name in before and name not in undone:
-                values[name] = str(before[name] or "")
-                undone.add(name)
-    return values
-
-
 def _partners(
     board: Board, names: dict[int, str], item_id: int
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -399,17 +434,13 @@ def _partners(
     return tuple(sorted(filter(None, sponsors))), tuple(sorted(filter(None, smes)))
 
 
-def _people(board: Board) -> list[Person]:
-    return board.people()
-
-
 def _names(board: Board) -> dict[int, str]:
-    return {person.id: person.name for person in _people(board)}
+    return {person.id: person.name for person in board.people()}
 
 
-def _thanks(board: Board, items: Iterable[SummaryItem]) -> tuple[Thanks, ...]:
-    """Everyone who sponsored or lent expertise to an item of the iteration, by name."""
-    titles = {person.name: person.role for person in _people(board)}
+def _thanks(items: Iterable[SummaryItem], titles: dict[str, str]) -> tuple[Thanks, ...]:
+    """Everyone who sponsored or lent expertise to an item of the iteration, by name,
+    with their job title (``titles``: as frozen at close, or as now for a live report)."""
     sponsor_of: dict[str, list[str]] = {}
     sme_on: dict[str, list[str]] = {}
     for item in items:

@@ -4,8 +4,7 @@ partners. The Markdown, HTML and PDF renderers only lay these out."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from ldboard.io.moments import moment_text
 from ldboard.io.summary import ActionLine, IterationSummary, SummaryItem, Thanks
 
 
@@ -42,15 +41,6 @@ def status_line(summary: IterationSummary) -> str:
     if summary.live:
         return f"Closed; read from the board as of {when}."
     return f"Closed on {when}. Figures are as they were at close."
-
-
-def moment_text(ts: str) -> str:
-    """ "2026-11-10T16:00:00Z" -> "10 Nov 2026, 16:00 UTC" (as stored if unreadable)."""
-    try:
-        moment = datetime.fromisoformat(ts.replace("Z", "+00:00"))
-    except ValueError:
-        return ts
-    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
 def headline(summary: IterationSummary) -> list[tuple[str, str]]:

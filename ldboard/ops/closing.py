@@ -164,7 +164,13 @@ def close_iteration(
         item_id: (target, names.get(target, "") if target is not None else "")
         for item_id, target in leaving.items()
     }
-    snapshot = freeze(closed, final, closed_at=now, carried_to=carried_to)
+    snapshot = freeze(
+        closed,
+        final,
+        closed_at=now,
+        carried_to=carried_to,
+        record=board.snapshot_record(closed, final, now),
+    )
     rows.append(inserted("iteration_snapshots", (iteration_id,), snapshot.row()))
     for item in snapshot.items:
         row = item.to_row()

@@ -12,7 +12,7 @@ one and the next planned one, each created, started and closed in the log;
 items planned before the start they are committed to (one pulled in after the
 start, one moved on); and the closed iteration's snapshot frozen by the same
 rules a close uses (``domain/scope.py``), just before its unfinished items
-leave it.
+leave it. Events are written in time order, not card by card.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ class _DemoWriter:
         self.iteration_ids: dict[str, int] = {}
         #: Items that leave an iteration when it closes: ref → [(item id, target ref)].
         self.leaving: dict[str, list[tuple[int, str | None]]] = {}
+        #: Events not written yet, as (ts, order of writing, event): see ``flush_events``.
+        self.pending: list[tuple[str, int, EventRecord]] = []
 
     def when(self, offset_days: int, minutes: int = 0) -> datetime:
         day = self.today + timedelta(days=offset_days)
@@ -96,7 +98,15 @@ class _DemoWriter:
         return cursor.lastrowid
 
     def event(self, ts: str, kind: str, item_id: int | None, data: dict[str, Any]) -> None:
-        append_events(self.conn, ts, [EventRecord(kind, item_id, data)])
+        self.pending.append((ts, len(self.pending), EventRecord(kind, item_id, data)))
+
+    def flush_events(self, until: str | None = None) -> None:
+        """Write the events up to ``until`` (all: ``None``) in time order, as a real
+        board's log reads: the flow metrics replay it in the order it was written."""
+        due = sorted(e for e in self.pending if until is None or e[0] <= until)
+        self.pending = [e for e in self.pending if until is not None and e[0] > until]
+        for ts, _, record in due:
+            append_events(self.conn, ts, [record])
 
     def closed_moment(self, ref: str) -> str | None:
         offset = self.iteration_defs[ref]["closed_offset_days"]
@@ -127,13 +137,14 @@ class _DemoWriter:
         self.write_items(content["items"], columns, tags, people, iterations)
         lanes: dict[tuple[str, str], int] = {}
         for entry in content["retro_entries"]:
-            place = lanes[(entry["iteration"], entry["kind"])] = (
-                lanes.get((entry["iteration"], entry["kind"]), 0) + 1
-            )
-            self.write_retro_entry(entry, people, place)
-        for ref, definition in self.iteration_defs.items():
-            if definition["closed_offset_days"] is not None:
+            lane = (entry["iteration"], entry["kind"])
+            lanes[lane] = lanes.get(lane, 0) + 1
+            self.write_retro_entry(entry, people, lanes[lane])
+        for ref in sorted(self.iteration_defs, key=lambda r: self.closed_moment(r) or ""):
+            if closed_at := self.closed_moment(ref):  # reads the log up to its close
+                self.flush_events(closed_at)
                 self.close(ref)
+        self.flush_events()
 
     def write_columns(self, columns: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
         found = {}
@@ -302,11 +313,8 @@ class _DemoWriter:
             where = target
 
     def planned(self, source: str | None, target: str | None) -> dict[str, Any]:
-        ids = self.iteration_ids
-        return {
-            "before": {"iteration_id": ids[source] if source else None},
-            "after": {"iteration_id": ids[target] if target else None},
-        }
+        before, after = (self.iteration_ids[r] if r else None for r in (source, target))
+        return {"before": {"iteration_id": before}, "after": {"iteration_id": after}}
 
     def write_history(
         self,
@@ -442,7 +450,13 @@ class _DemoWriter:
             )
             for item_id, target in leaving.items()
         }
-        snapshot = freeze(iteration, lines, closed_at=iteration.closed_at, carried_to=carried)
+        snapshot = freeze(
+            iteration,
+            lines,
+            closed_at=iteration.closed_at,
+            carried_to=carried,
+            record=self.board.snapshot_record(iteration, lines, iteration.closed_at),
+        )
         self.insert("iteration_snapshots", {"iteration_id": iteration_id, **snapshot.row()})
         for item in snapshot.items:
             self.insert("iteration_snapshot_items", {"iteration_id": iteration_id, **item.to_row()})

@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ldboard.domain.enums import IterationState
-from ldboard.domain.flow.history import FlowHistory, Replayer, Stage
-from ldboard.domain.scope import IterationSnapshot
+from ldboard.domain.flow.history import FlowHistory, Replayer, Stage, day_of
+from ldboard.domain.frozen import SnapshotRecord, iteration_flow
+from ldboard.domain.model import Iteration
+from ldboard.domain.scope import IterationSnapshot, ScopeLine
 from ldboard.store.iteration_reads import IterationReads
 
 # ``after.column_id`` for created/moved, ``column_id`` for archived/restored;
@@ -109,6 +111,22 @@ class FlowReads(IterationReads):
             ).fetchone()
             self._replay_events(replayer, last, min(newest, first_ids[0]) if first_ids else newest)
         return self._flow is not None and self._flow[1] >= newest
+
+    def snapshot_record(
+        self, iteration: Iteration, lines: Sequence[ScopeLine], moment: str
+    ) -> SnapshotRecord:
+        """What closing ``iteration`` at ``moment`` freezes besides its scope
+        ``lines``: each item's story and people, and the iteration's median cycle
+        time and burn-up from the log (see :mod:`ldboard.domain.frozen`)."""
+        ids = [line.item_id for line in lines]
+        done = [line.item_id for line in lines if line.in_scope and line.done]
+        median, burn_up = iteration_flow(self.flow_history(), iteration.id, done, day_of(moment))
+        return SnapshotRecord(
+            stories=self.stories_at(ids, moment),
+            people=self.frozen_people(ids),
+            median_cycle_time_days=median,
+            burn_up=burn_up,
+        )
 
     # --- the kept replay --------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ldboard.domain.enums import EventKind, RetroKind
+from ldboard.domain.frozen import burn_up_from_json
 from ldboard.domain.iterations import (
     CapacityLoad,
     CarriedAction,
@@ -23,7 +24,7 @@ from ldboard.domain.iterations import (
     default_iteration,
     iteration_order,
 )
-from ldboard.domain.model import Iteration, RetroEntry
+from ldboard.domain.model import Event, Iteration, RetroEntry
 from ldboard.store.reads import BoardReads
 
 if TYPE_CHECKING:
@@ -289,7 +290,61 @@ class IterationReads(BoardReads):
             closed_at=header["closed_at"],
             numbers=numbers,
             items=items,
+            median_cycle_time_days=header["median_cycle_time_days"],
+            burn_up=burn_up_from_json(header["burn_up"]),
+            recorded_at=header["recorded_at"],
         )
+
+    def stories_at(self, item_ids: Iterable[int], moment: str) -> dict[int, dict[str, str]]:
+        """The learner story and cost of inaction of each item as it was at ``moment``
+        (a deleted item's are empty): what a snapshot freezes."""
+        from ldboard.domain.frozen import STORY_FIELDS, story_as_at
+
+        wanted = list(item_ids)
+        current = {
+            row["id"]: row
+            for row in self.rows(
+                "items",
+                "id IN (SELECT value FROM json_each(?))",
+                [ids_json(wanted)],
+            )
+        }
+        edits: dict[int, list] = defaultdict(list)
+        for event in self._edits_after(wanted, moment):
+            edits[event.item_id].append(event)
+        return {
+            item_id: story_as_at(current.get(item_id), edits[item_id], moment)
+            if item_id in current
+            else dict.fromkeys(STORY_FIELDS, "")
+            for item_id in wanted
+        }
+
+    def _edits_after(self, item_ids: list[int], moment: str) -> list[Event]:
+        cursor = self._conn.execute(
+            "SELECT id, ts, item_id, kind, data FROM events "
+            "WHERE item_id IN (SELECT value FROM json_each(?)) AND kind = 'edited' AND ts > ? "
+            "ORDER BY id",
+            (ids_json(item_ids), moment),
+        )
+        return [Event(row[0], row[1], row[2], row[3], json.loads(row[4])) for row in cursor]
+
+    def frozen_people(self, item_ids: Iterable[int]) -> dict[int, tuple[tuple, tuple]]:
+        """Each item's sponsors and subject-matter experts as they are named now,
+        sorted by name: ``{item id: (sponsors, smes)}`` of ``FrozenPerson``."""
+        from ldboard.domain.frozen import FrozenPerson
+
+        found: dict[int, tuple[list, list]] = {}
+        for item_id, role, person_id, name, title in self._conn.execute(
+            "SELECT ip.item_id, ip.role, p.id, p.name, p.role FROM item_people ip "
+            "JOIN people p ON p.id = ip.person_id "
+            "WHERE ip.item_id IN (SELECT value FROM json_each(?)) "
+            "AND ip.role IN ('sponsor', 'sme') "
+            "ORDER BY p.name COLLATE NOCASE, p.name, p.id",
+            (ids_json(item_ids),),
+        ):
+            sponsors, smes = found.setdefault(item_id, ([], []))
+            (sponsors if role == "sponsor" else smes).append(FrozenPerson(person_id, name, title))
+        return {item_id: (tuple(a), tuple(b)) for item_id, (a, b) in found.items()}
 
     # --- retrospectives -----------------------------------------------------------------
 

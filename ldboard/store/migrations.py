@@ -32,6 +32,7 @@ from ldboard.store.schema import (
     V3_REBUILT_TABLES,
     V4_RETRO_ENTRIES,
     V4_TABLES,
+    V5_COLUMNS,
     statements,
     strict_date,
 )
@@ -157,6 +158,72 @@ def iteration_cadence(db: Database) -> None:
     if not broken_after <= broken_before:
         raise sqlite3.IntegrityError(f"0004 would break references: {broken_after - broken_before}")
     db.execute("PRAGMA user_version = 4")
+
+
+@MIGRATIONS(name="0005_snapshot_records")
+def snapshot_records(db: Database) -> None:
+    """Snapshots also freeze stories, people, median cycle time and burn-up.
+
+    Columns only (see ``schema.V5_COLUMNS``). Snapshots already in the file are
+    completed from the board as it is at the upgrade: the stories as they were
+    at close (later edits undone from the log), the people as they are named
+    now, the flow figures replayed from the log; ``recorded_at`` says when.
+    """
+    for statement in statements(V5_COLUMNS):
+        db.execute(statement)
+    closed = [row[0] for row in db.conn.execute("SELECT iteration_id FROM iteration_snapshots")]
+    if closed:
+        now = db.conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").fetchone()[0]
+        _record_snapshots(db.conn, closed, now)
+    db.execute("PRAGMA user_version = 5")
+
+
+def _record_snapshots(conn: sqlite3.Connection, closed: list[int], now: str) -> None:
+    """Fill 0005's columns of the snapshots of ``closed`` iterations, as of ``now``.
+
+    It uses today's reads (the flow replay, the snapshot read): should a later
+    format change what they read, this migration must get queries of its own.
+    """
+    from ldboard.domain.flow import day_of
+    from ldboard.domain.frozen import burn_up_json, iteration_flow, people_json
+    from ldboard.store.flow_reads import FlowReads
+
+    class UpgradeReads(FlowReads):
+        def __init__(self) -> None:
+            self._conn = conn
+
+        def now(self) -> str:
+            return now
+
+    reads = UpgradeReads()
+    history = reads.flow_history()
+    for iteration_id in closed:
+        snapshot = reads.snapshot(iteration_id)
+        assert snapshot is not None
+        ids = [item.item_id for item in snapshot.items]
+        stories = reads.stories_at(ids, snapshot.closed_at)
+        people = reads.frozen_people(ids)
+        done = [item.item_id for item in snapshot.items if item.done]
+        median, days = iteration_flow(history, iteration_id, done, day_of(snapshot.closed_at))
+        conn.execute(
+            "UPDATE iteration_snapshots SET median_cycle_time_days = ?, burn_up = ?, "
+            "recorded_at = ? WHERE iteration_id = ?",
+            (median, burn_up_json(days), now, iteration_id),
+        )
+        for item_id in ids:
+            sponsors, smes = people.get(item_id, ((), ()))
+            conn.execute(
+                "UPDATE iteration_snapshot_items SET audience = :audience, need = :need, "
+                "outcome = :outcome, cost_of_inaction = :cost_of_inaction, sponsors = :sponsors, "
+                "smes = :smes WHERE iteration_id = :iteration_id AND item_id = :item_id",
+                {
+                    **stories[item_id],
+                    "sponsors": people_json(sponsors),
+                    "smes": people_json(smes),
+                    "iteration_id": iteration_id,
+                    "item_id": item_id,
+                },
+            )
 
 
 #: Distance between consecutive retro entries of a lane (like item ranks).

@@ -32,6 +32,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "0002_archived_items_index",
     "0003_ids_never_reused_strict_dates",
     "0004_iteration_cadence",
+    "0005_snapshot_records",
 )
 
 
@@ -355,6 +356,26 @@ CREATE TABLE iteration_snapshot_items (
     verdict TEXT NOT NULL DEFAULT 'untested' CHECK (verdict IN ({_VERDICTS})),
     PRIMARY KEY (iteration_id, item_id)
 );
+"""
+
+#: Migration 0005: a snapshot also freezes what a summary used to read live (the
+#: learner stories, the sponsors' and experts' names) and the flow figures (median
+#: cycle time, burn-up). JSON columns rather than tables: deleting an iteration
+#: and undoing it copy a snapshot's rows whole, whatever their columns.
+V5_COLUMNS = """
+ALTER TABLE iteration_snapshots ADD COLUMN median_cycle_time_days REAL
+    CHECK (median_cycle_time_days IS NULL OR median_cycle_time_days >= 0);
+ALTER TABLE iteration_snapshots ADD COLUMN burn_up TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(burn_up) AND json_type(burn_up) = 'array');
+ALTER TABLE iteration_snapshots ADD COLUMN recorded_at TEXT;
+ALTER TABLE iteration_snapshot_items ADD COLUMN audience TEXT NOT NULL DEFAULT '';
+ALTER TABLE iteration_snapshot_items ADD COLUMN need TEXT NOT NULL DEFAULT '';
+ALTER TABLE iteration_snapshot_items ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+ALTER TABLE iteration_snapshot_items ADD COLUMN cost_of_inaction TEXT NOT NULL DEFAULT '';
+ALTER TABLE iteration_snapshot_items ADD COLUMN sponsors TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(sponsors) AND json_type(sponsors) = 'array');
+ALTER TABLE iteration_snapshot_items ADD COLUMN smes TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(smes) AND json_type(smes) = 'array');
 """
 
 #: Date columns checked by ``strict_date`` in the current schema, by table.

@@ -32,10 +32,11 @@ def demo_session(qapp, clock) -> Iterator[BoardSession]:
 
 
 @pytest.fixture
-def board_path(tmp_path, clock):
-    """A demo board written to a file."""
+def board_path(tmp_path):
+    """A demo board written to a file, today (as the app does on first launch: the
+    window reads the real clock, so the demo's dates must be around the real today)."""
     path = tmp_path / "team.ldboard"
-    create_demo_board(path, clock=clock).close()
+    create_demo_board(path).close()
     return path
 
 

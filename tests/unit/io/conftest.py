@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,56 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.ldboard"
     create_demo_board(path, clock=fixed_clock()).close()
     return path
+
+
+ACTIVE = 4  # Building
+
+
+def flowing_clock() -> FakeClock:
+    """Three hours a reading from the iteration's first morning: work spans days."""
+    return FakeClock(datetime(2026, 11, 2, 8, 0, tzinfo=UTC), step=timedelta(hours=3))
+
+
+def build_flowing_story(board: Board) -> dict[str, int]:
+    """Sprint 1 (2–13 Nov 2026) run day by day and closed: items started in
+    Building, two finished, one added after the start, one carried over; an
+    SME and a sponsor on the items. Sprint 2 running. Returns ids by name."""
+    ops.create_person(board, "Ana Sponsor", role="VP Sales", roles=["sponsor"])
+    ops.create_person(board, "Sam Expert", role="Senior rep", roles=["sme"])
+    ana, sam = (p.id for p in sorted(board.people(), key=lambda p: p.name))
+    story = {"audience": "Account executives", "need": "answer objections",
+             "outcome": "so that more deals close", "cost_of_inaction": "Lost deals."}  # fmt: skip
+    specs = [
+        ("Objection handling", 3, [(ana, "sponsor"), (sam, "sme")]),
+        ("Pricing job aid", 2, [(ana, "sponsor")]),
+        ("Onboarding refresh", 4, [(sam, "sme")]),
+        ("Compliance refresher", 1, []),
+    ]
+    for title, effort, people in specs:
+        fields = {"effort": effort, "impact": 3, "driver": "revenue", **story}
+        fields["hypothesis"] = f"We believe {title.lower()} will raise the win rate."
+        ops.create_item(board, 1, title, fields=fields, people=people)
+    ops.create_iteration(board, "Sprint 1", goal="Win more deals", start="2026-11-02",
+                         end="2026-11-13", capacity=10)  # fmt: skip
+    ops.create_iteration(board, "Sprint 2")  # no dates: it runs from its start to today
+    ops.plan_items(board, [1, 2, 3], 1)
+    ops.start_iteration(board, 1)
+    for item in (1, 2, 3):
+        ops.move_item(board, item, ACTIVE, 0)
+    ops.plan_items(board, [4], 1)
+    ops.move_item(board, 4, ACTIVE, 0)
+    ops.move_item(board, 1, DONE, 0)
+    ops.move_item(board, 4, DONE, 0)
+    ops.move_item(board, 2, DONE, 0)
+    ops.close_iteration(board, 1, unfinished={3: 2}, verdicts={1: ("validated", 34)})
+    ops.start_iteration(board, 2)
+    ops.move_item(board, 3, DONE, 0)
+    return {"closed": 1, "active": 2, "ana": ana, "sam": sam}
+
+
+@pytest.fixture
+def flowing() -> Iterator[Board]:
+    opened = Board.in_memory(clock=flowing_clock())
+    build_flowing_story(opened)
+    yield opened
+    opened.close()

@@ -50,3 +50,59 @@ def test_letter_paper_and_an_unknown_size(qapp, summary, tmp_path):
     assert sizes == {(612, 792)}
     with pytest.raises(ValueError, match="page size"):
         render_pdf(summary, page_size="A3")
+
+
+def _has_colour(image, rgb, tolerance=40):
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if all(
+                abs(a - b) <= tolerance
+                for a, b in zip((c.red(), c.green(), c.blue()), rgb, strict=True)
+            ):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_the_pdf_numbers_its_pages_and_shows_the_burn_up(qapp, flowing, tmp_path, page_size):
+    from PySide6.QtCore import QSize
+
+    summary = build_summary(flowing, 1)
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(render_pdf(summary, page_size=page_size))
+    pages, _ = read_pdf(qapp, path)
+    for n, page in enumerate(pages, start=1):
+        assert f"Page {n} of {len(pages)}" in page
+    text = " ".join(" ".join(page.split()) for page in pages)
+    for heading in SECTIONS:
+        assert heading in text, heading
+    document = QPdfDocument(qapp)
+    document.load(str(path))
+    first = document.render(0, QSize(595, 842))
+    document.close()
+    assert _has_colour(first, (0x1B, 0x7F, 0x3B)), "the done line of the chart is on page 1"
+
+
+@pytest.mark.parametrize(("count", "lengths"), [(16, 3), (8, 7)])
+def test_a_heading_never_ends_a_page(qapp, flowing, tmp_path, count, lengths):
+    """Items with hypotheses of many lengths: no heading is the last line of its page.
+    (Without the heading rule, both boards end a page with a heading.)"""
+    from ldboard import ops
+
+    added = []
+    for n in range(count):
+        fields = {"hypothesis": "We believe this will help. " * (n % lengths + 1), "effort": 1}
+        change = ops.create_item(flowing, 1, f"Extra item {n}", fields=fields)
+        added.append(change.rows[-1].key[0])
+    ops.plan_items(flowing, added, 2)
+    summary = build_summary(flowing, 2)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render_pdf(summary))
+    pages, _ = read_pdf(qapp, path)
+    assert len(pages) >= 3
+    headings = {*SECTIONS, "In progress", "Went well", "To improve", "Actions"}
+    headings |= {f"{item.key} {item.title}" for item in summary.learned}
+    for page in pages[:-1]:
+        body = [line.strip() for line in page.splitlines() if line.strip()][:-1]  # no footer
+        assert body[-1] not in headings, body[-1]

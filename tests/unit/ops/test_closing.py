@@ -208,3 +208,24 @@ def test_closing_logs_one_event_per_moved_item_and_the_close(running):
     ]
     close = running.events()[-1].data
     assert (close["action"], close["done"], close["carried_over"]) == ("close", 2, 2)
+
+
+def test_the_close_records_people_stories_and_flow_and_undo_takes_them_back(running):
+    sponsor = ops.create_person(running, "Ana Sponsor", role="VP Sales").rows[-1].key[0]
+    ops.edit_item(running, 1, {"audience": "Agents"}, people=[(sponsor, "sponsor")])
+    before = database(running)
+    change = ops.close_iteration(running, 1)
+    snapshot = running.snapshot(1)
+    assert snapshot.recorded_at == snapshot.closed_at == running.iteration(1).closed_at
+    [first] = [item for item in snapshot.items if item.item_id == 1]
+    assert first.audience == "Agents"
+    assert [(p.name, p.job_title) for p in first.sponsors] == [("Ana Sponsor", "VP Sales")]
+    assert snapshot.burn_up and snapshot.burn_up[-1].done_items == 2
+    ops.undo(running, change)
+    assert database(running, sequences=False) == database_without_sequences(before)
+    ops.redo(running, change)
+    assert running.snapshot(1) == snapshot
+
+
+def database_without_sequences(rows):
+    return {table: found for table, found in rows.items() if table != "sqlite_sequence"}

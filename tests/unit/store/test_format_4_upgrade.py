@@ -107,7 +107,7 @@ def upgraded(tmp_path):
 
 def test_every_row_is_kept_and_the_backup_holds_format_3(upgraded):
     path, board, before = upgraded
-    assert board.schema_version() == SCHEMA_VERSION == 4
+    assert board.schema_version() == SCHEMA_VERSION == 5
     assert board.foreign_key_problems() == [] and board.integrity_check() == ["ok"]
     for table in (
         "meta",
@@ -128,7 +128,7 @@ def test_every_row_is_kept_and_the_backup_holds_format_3(upgraded):
     assert sorted(entries) == sorted(
         (r[0], r[1], r[2], r[3], r[4], r[6], r[7]) for r in before["retro_entries"]
     )
-    backup = path.with_name("team (before upgrade to format 4).ldboard")
+    backup = path.with_name(f"team (before upgrade to format {SCHEMA_VERSION}).ldboard")
     assert integrity(backup) == ["ok"]
     assert _rows(backup, "retro_entries", "*") == before["retro_entries"]
 
