@@ -141,12 +141,14 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
         self.filter_bar.bind(self.board_model)
         # The board model hears about each change first, so counts are current here.
         session.changed.connect(self._update_status)
+        session.changed.connect(self._update_export_action)
         if previous is not None:
             previous.close()
         if session.path is not None:
             self.settings.add_recent_board(session.path)
         self._rebuild_recent_menu()
         self._update_status()
+        self._update_export_action()
         self._update_read_only()
 
     def _update_title(self) -> None:

@@ -1,4 +1,5 @@
-"""Per-user preferences: recent boards and window geometry (QSettings, INI file).
+"""Per-user preferences: recent boards, window geometry and where summaries were
+last exported (QSettings, INI file).
 
 The file lives in the platform's config folder (``$XDG_CONFIG_HOME/ldboard``)
 and is looked up on every construction, so each test can point it elsewhere.
@@ -37,6 +38,21 @@ class AppSettings:
     def forget_recent_board(self, path: Path) -> None:
         boards = [p for p in self.recent_boards() if p != Path(path)]
         self._settings.setValue("recent/boards", [str(p) for p in boards])
+        self._settings.sync()
+
+    def export_folder(self) -> Path | None:
+        """The folder the last iteration summary was written to."""
+        value = self._settings.value("export/folder", "")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def export_format(self) -> str:
+        value = self._settings.value("export/format", "")
+        return value if isinstance(value, str) else ""
+
+    def remember_export(self, path: Path, fmt: str) -> None:
+        """Where and in what format a summary was last written: the next export starts there."""
+        self._settings.setValue("export/folder", str(Path(path).parent))
+        self._settings.setValue("export/format", fmt)
         self._settings.sync()
 
     def window_geometry(self) -> QByteArray | None:

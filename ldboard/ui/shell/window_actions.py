@@ -77,6 +77,13 @@ class WindowActions:
             "Ctrl+Shift+S",
             tip="Write a copy of this board to another file",
         )
+        self.action_export_iteration = self._action(
+            "actionExportIteration",
+            "Export &Iteration Summary…",
+            self.export_iteration_summary,
+            "Ctrl+Shift+E",
+            tip="Write an iteration's summary for sponsors: Markdown, HTML, PDF, CSV or JSON",
+        )
         self.action_quit = self._action("actionQuit", "&Quit", self.close, key.Quit)
         # Undo and redo go through the session, which moves the undo stack only
         # when the board file really changed (see BoardSession.undo).
@@ -149,6 +156,7 @@ class WindowActions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_copy)
+        file_menu.addAction(self.action_export_iteration)
         export_menu = file_menu.addMenu("&Export")
         export_menu.setObjectName("exportMenu")
         file_menu.addSeparator()

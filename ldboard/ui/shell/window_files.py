@@ -1,4 +1,5 @@
-"""The File menu of the main window: open, new, save a copy, recent boards.
+"""The File menu of the main window: open, new, save a copy, recent boards, and
+the iteration summary export (its dialog is ``ldboard.ui.summary``).
 
 Opening a board that turns out damaged offers a way out (see ``ui/recovery.py``)
 and keeps the current board; a failed copy says why (a full disk, a folder that
@@ -18,10 +19,12 @@ from ldboard.ui.common.lock import acquire_board_lock
 from ldboard.ui.common.session import BoardSession
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu
 
     from ldboard.ui.common.prompts import Prompter
     from ldboard.ui.shell.settings import AppSettings
+    from ldboard.ui.summary.dialog import ExportSummaryDialog
 
 
 class BoardFiles:
@@ -31,6 +34,7 @@ class BoardFiles:
     prompter: Prompter
     settings: AppSettings
     recent_menu: QMenu
+    action_export_iteration: QAction
 
     def open_board(self, path: Path) -> bool:
         """Open another board in this window; on failure keep the current one."""
@@ -109,6 +113,48 @@ class BoardFiles:
         finally:
             lock.unlock()
         self.statusBar().showMessage(f"Saved a copy to {path}", 5000)
+
+    def export_iteration_summary(self) -> ExportSummaryDialog | None:
+        """Open the export dialog on the iteration the screen on show is looking at
+        (the planning and retrospective screens have one), else the latest one."""
+        from PySide6.QtCore import QStandardPaths
+
+        from ldboard.ui.summary.dialog import ExportSummaryDialog
+
+        if self.session is None:
+            return None
+        selected = getattr(self.current_screen().built, "selected_iteration", None)
+        iteration = selected() if callable(selected) else None
+        folder = self.settings.export_folder()
+        if folder is None or not folder.is_dir():
+            documents = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        dialog = ExportSummaryDialog(
+            self.session.board,
+            folder=folder,
+            prompter=self.prompter,
+            preferred=iteration.id if iteration is not None else None,
+            fmt=self.settings.export_format() or "md",
+            parent=self,
+        )
+        dialog.exported.connect(lambda path: self._summary_exported(dialog, path))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _summary_exported(self, dialog: ExportSummaryDialog, path: Path) -> None:
+        self.settings.remember_export(path, dialog.format())
+        self.statusBar().showMessage(f"Exported the iteration summary to {path}", 8000)
+
+    def _update_export_action(self, *_args: object) -> None:
+        """Exporting only reads the board: enabled on read-only boards too, as soon
+        as an iteration has started."""
+        from ldboard.ui.summary import can_summarise
+
+        enabled = self.session is not None and can_summarise(self.session.board.iterations())
+        self.action_export_iteration.setEnabled(enabled)
 
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
