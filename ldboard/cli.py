@@ -26,7 +26,7 @@ COMMANDS = {
     "demo": "demo PATH           write a new board filled with the demo content",
     "export": "export PATH --iteration NAME|ID|current|last [--format F] -o OUT\n"
     + " " * 30
-    + "write an iteration's summary (md, html, csv or json)",
+    + "write an iteration's summary (md, html, pdf, csv or json)",
     "new": "new PATH            create a new, empty board",
     "salvage": "salvage PATH NEW    copy what can be read of a damaged board into a new one",
 }

@@ -74,6 +74,7 @@ def render_pdf(summary: IterationSummary, *, page_size: str = "A4") -> bytes:
         page(summary, CHART_URL if svg else "", chart_width=_css_px(CHART_MM), for_print=True)
     )
     printed = _as_printed(document, writer)
+    _plan_breaks(printed, writer)
     _keep_headings_with_next(printed, writer)
     _print(printed, writer)
     buffer.close()
@@ -104,6 +105,78 @@ def _chart_image(svg: str) -> Any:
     return image
 
 
+def _plan_breaks(document: Any, writer: Any) -> None:
+    """Start a page before each heading whose part would not fit on the rest of its
+    page, decided from one layout without pages.
+
+    A part is a heading and what follows it up to the next heading (an
+    initiative's details, a section's first lines). Parts are placed on pages
+    in order; a part that does not fit where it would begin, but fits on a
+    page, starts the next one. Every part then lies on one page, so Qt moves
+    no line across a page and the plan is the layout: the whole document is
+    laid out twice, however many breaks there are (``_keep_headings_with_next``
+    then finds nothing, or the rare heading the plan missed). A part taller than
+    a page starts where it falls.
+    """
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextCursor
+
+    paged = document.pageSize()
+    frame = document.rootFrame().frameFormat()
+    scale = writer.logicalDpiY() / _source_dpi()
+    page_text = paged.height() - (frame.topMargin() + frame.bottomMargin()) * scale
+    headings = [b for b in _blocks(document) if b.blockFormat().headingLevel() in (2, 3)]
+    if not headings or page_text <= 0:
+        return
+    document.setPageSize(QSizeF(paged.width(), 10.0**9))  # one endless page
+    layout = document.documentLayout()
+    tops = [layout.blockBoundingRect(b).top() for b in headings]
+    tops.append(layout.frameBoundingRect(document.rootFrame()).bottom())
+    text_top = frame.topMargin() * scale
+    document.setPageSize(paged)
+    # Leave a little room: the spacing above a block is not quite the same on a
+    # fresh page, and a misjudged part only costs a line moved by Qt.
+    usable = page_text * 0.97
+    used = (tops[0] - text_top) % page_text
+    breaks = []
+    for n, heading in enumerate(headings):
+        height = tops[n + 1] - tops[n]
+        if used > 0 and used + height > usable and height <= usable:
+            breaks.append(heading)
+            used = 0.0
+        used = (used + height) % page_text if height > usable else used + height
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for heading in breaks:
+        _break_before(heading)
+    cursor.endEditBlock()
+    _relayout(document, 0, None)
+
+
+def _blocks(document: Any) -> list[Any]:
+    found = []
+    block = document.firstBlock()
+    while block.isValid():
+        found.append(block)
+        block = block.next()
+    return found
+
+
+def _break_before(block: Any) -> None:
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor
+
+    change = QTextBlockFormat()
+    change.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).mergeBlockFormat(change)
+
+
+def _relayout(document: Any, start: int, end: int | None) -> None:
+    """Lay out again from ``start`` to ``end`` (the end: ``None``); Qt's own
+    relayout after a format change can leave what follows where it was."""
+    stop = document.characterCount() if end is None else min(end, document.characterCount())
+    document.markContentsDirty(start, stop - start)
+
+
 def _keep_headings_with_next(document: Any, writer: Any) -> None:
     """Move to the next page every heading that would have too little room under it.
 
@@ -129,9 +202,9 @@ def _keep_headings_with_next(document: Any, writer: Any) -> None:
                 change = QTextBlockFormat()
                 change.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).mergeBlockFormat(change)
-                # Lay out again what follows (Qt's incremental relayout can skip blocks).
+                # Lay out again what follows (Qt's incremental relayout can skip blocks);
+                # the next heading's position is read from that layout.
                 document.markContentsDirty(block.position(), document.characterCount())
-                document.pageCount()
         block = block.next()
 
 

@@ -12,13 +12,18 @@ import contextlib
 import gc
 import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ldboard.domain.enums import IterationState
-from ldboard.domain.flow.history import FlowHistory, Replayer, Stage, day_of
-from ldboard.domain.frozen import SnapshotRecord, iteration_flow
-from ldboard.domain.model import Iteration
-from ldboard.domain.scope import IterationSnapshot, ScopeLine
 from ldboard.store.iteration_reads import IterationReads
+
+if TYPE_CHECKING:
+    # The flow metrics (and ``statistics``) are imported when first asked for,
+    # not when a board opens: most sessions never draw a chart.
+    from ldboard.domain.flow.history import FlowHistory, Replayer, Stage
+    from ldboard.domain.frozen import SnapshotRecord
+    from ldboard.domain.model import Iteration
+    from ldboard.domain.scope import IterationSnapshot, ScopeLine
 
 # ``after.column_id`` for created/moved, ``column_id`` for archived/restored;
 # the key and title only where a creation or deletion remembers them.
@@ -118,6 +123,9 @@ class FlowReads(IterationReads):
         """What closing ``iteration`` at ``moment`` freezes besides its scope
         ``lines``: each item's story and people, and the iteration's median cycle
         time and burn-up from the log (see :mod:`ldboard.domain.frozen`)."""
+        from ldboard.domain.flow.history import day_of
+        from ldboard.domain.frozen import SnapshotRecord, iteration_flow
+
         ids = [line.item_id for line in lines]
         done = [line.item_id for line in lines if line.in_scope and line.done]
         median, burn_up = iteration_flow(self.flow_history(), iteration.id, done, day_of(moment))
@@ -131,6 +139,8 @@ class FlowReads(IterationReads):
     # --- the kept replay --------------------------------------------------------------
 
     def _flow_replayer(self) -> tuple[Replayer, int]:
+        from ldboard.domain.flow.history import Replayer
+
         stages = self._flow_stages()
         if self._flow is None or not self._flow[0].same_categories(stages.values()):
             self._flow = (Replayer(stages.values()), 0)
@@ -150,6 +160,8 @@ class FlowReads(IterationReads):
         self._flow = (replayer, up_to)
 
     def _flow_stages(self) -> dict[int, Stage]:
+        from ldboard.domain.flow.history import Stage
+
         conn = self._conn
         stages = {
             row[0]: Stage(row[0], row[1], row[2], row[3])

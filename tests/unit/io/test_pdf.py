@@ -106,3 +106,35 @@ def test_a_heading_never_ends_a_page(qapp, flowing, tmp_path, count, lengths):
     for page in pages[:-1]:
         body = [line.strip() for line in page.splitlines() if line.strip()][:-1]  # no footer
         assert body[-1] not in headings, body[-1]
+
+
+def test_breaks_are_planned_from_one_layout(qapp, flowing, monkeypatch):
+    """A long summary's page breaks are decided from one layout without pages, so
+    the heading check that lays the document out again after each break it adds
+    (seconds for 500 items) finds nothing left to move."""
+    from PySide6.QtGui import QTextBlockFormat
+
+    from ldboard import ops
+    from ldboard.io import pdf
+
+    added = []
+    for n in range(24):
+        fields = {"hypothesis": "We believe this will help. " * (n % 5 + 1), "effort": 1}
+        added.append(ops.create_item(flowing, 1, f"Extra item {n}", fields=fields).rows[-1].key[0])
+    ops.plan_items(flowing, added, 2)
+    checked = pdf._keep_headings_with_next
+    moved: list[int] = []
+
+    def breaks(document) -> int:
+        always = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
+        return sum(1 for b in pdf._blocks(document) if b.blockFormat().pageBreakPolicy() & always)
+
+    def counting(document, writer):
+        before = breaks(document)
+        checked(document, writer)
+        moved.append(breaks(document) - before)
+        assert before > 0, "the plan started some parts on a new page"
+
+    monkeypatch.setattr(pdf, "_keep_headings_with_next", counting)
+    render_pdf(build_summary(flowing, 2))
+    assert moved == [0]
