@@ -55,6 +55,8 @@ def main() -> int:
         QApplication.processEvents()
         if not shoot_iteration_screens(window, QApplication):
             return 1
+        if not shoot_charts_and_summary(window, QApplication):
+            return 1
         window.close()
     return 0
 
@@ -88,6 +90,35 @@ def shoot_iteration_screens(window, application) -> bool:
     window.open_view("retroView")
     application.processEvents()
     return save([("retrospective.png", window)])
+
+
+def shoot_charts_and_summary(window, application) -> bool:
+    """The cumulative flow of the Charts view, and the first page of the closed
+    iteration's summary as a sponsor receives it (PDF, A4)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from ldboard.io.export import render
+    from ldboard.io.summary import build_summary, find_iteration
+
+    window.open_view("chartsView")
+    application.processEvents()
+    if not save([("charts.png", window)]):
+        return False
+    board = window.session.board
+    pdf = QByteArray(render(build_summary(board, find_iteration(board, "last").id), "pdf"))
+    buffer = QBuffer(pdf)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    size = document.pagePointSize(0)
+    page = document.render(0, QSize(round(size.width() * 1.5), round(size.height() * 1.5)))
+    target = IMAGES / "summary-page.png"
+    if not page.save(str(target)):
+        print(f"could not write {target}", file=sys.stderr)
+        return False
+    print(f"wrote {target}")
+    return True
 
 
 def save(shots) -> bool:
