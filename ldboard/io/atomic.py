@@ -10,7 +10,9 @@ was at the destination before untouched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,11 +21,16 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path written.
 
     Raises ``OSError`` (with nothing left behind) when the folder cannot be
-    written, the disk is full, or the path is a folder.
+    written, the disk is full, the path is a folder, or a file that is already
+    there is read-only: a rename would replace it regardless of its permission
+    (only the folder's counts), but its owner marked it as not to be changed.
     """
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(path))
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    with contextlib.suppress(FileNotFoundError):
+        if not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise PermissionError(errno.EACCES, "the file is read-only", str(path))
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

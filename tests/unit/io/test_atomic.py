@@ -65,3 +65,17 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    """A rename would replace it (only the folder's permission counts), but its
+    owner marked it as not to be changed: refused, left as it was."""
+    import stat
+
+    target = tmp_path / "summary.md"
+    target.write_bytes(b"kept")
+    target.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    with pytest.raises(PermissionError, match="read-only"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.md"]
