@@ -403,3 +403,24 @@ def statements(script: str) -> list[str]:
 
 #: The schema version this ldboard writes: one per migration.
 SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+
+#: Every table of a board, parents before children: the order in which a copy
+#: of the board (salvage, whole-board JSON) writes them, so that every row's
+#: references are already there.
+TABLES_PARENTS_FIRST = (
+    "meta",
+    "columns",
+    "iterations",
+    "people",
+    "tags",
+    "items",
+    "item_people",
+    "item_tags",
+    "checklist_items",
+    "notes",
+    "retro_entries",
+    "iteration_snapshots",
+    "iteration_snapshot_items",
+    "events",
+)
