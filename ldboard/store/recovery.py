@@ -25,29 +25,15 @@ from ldboard.store.creation import board_name_for, build_empty_board, initial_me
 from ldboard.store.errors import BoardFileError, NotABoardError
 from ldboard.store.files import SQLITE_MAGIC, move_into_place, temporary_beside
 from ldboard.store.inspect import FileState, inspect_board_file
+from ldboard.store.rolling_backups import backup_folder
 from ldboard.store.salvage_reading import TableRead, read_table
-from ldboard.store.schema import APPLICATION_ID, DATE_COLUMNS
+from ldboard.store.schema import APPLICATION_ID, DATE_COLUMNS, TABLES_PARENTS_FIRST
 from ldboard.store.sequences import raise_sequence, reserve_ids_in_events
 from ldboard.store.snapshot import readable_copy
 
 #: Parents before children, so that the copy reads naturally; references are
 #: checked once everything is copied.
-SALVAGE_ORDER = (
-    "meta",
-    "columns",
-    "iterations",
-    "people",
-    "tags",
-    "items",
-    "item_people",
-    "item_tags",
-    "checklist_items",
-    "notes",
-    "retro_entries",
-    "iteration_snapshots",
-    "iteration_snapshot_items",
-    "events",
-)
+SALVAGE_ORDER = TABLES_PARENTS_FIRST
 RECOVERED_COLUMN = "Recovered"
 #: Optional references whose loss clears the link instead of dropping the row.
 _LINKS_TO_FORGET = {
@@ -60,17 +46,26 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def latest_backup(path: Path | str) -> Path | None:
-    """The newest backup of the board at ``path`` that ldboard wrote beside it, if any.
+    """The newest backup of the board at ``path`` that ldboard wrote, if any.
 
-    Backups are ``NAME (before upgrade to format N).ldboard`` (and future
-    ``NAME (backup …).ldboard``); only files that are boards this version can
-    open count. Newest means most recently written.
+    Backups are ``NAME (before upgrade to format N).ldboard`` beside the board
+    and the rolling ``NAME (backup 20261207T093000Z).ldboard`` in the board's
+    backup folder (``store/rolling_backups.py``); only files that are boards
+    this version can open count. Newest means most recently written.
     """
     path = Path(path)
     pattern = backup_name_pattern(path)
     found: list[tuple[float, Path]] = []
+    for folder in (path.parent, backup_folder(path)):
+        _add_backups(folder, path, pattern, found)
+    return max(found)[1] if found else None
+
+
+def _add_backups(
+    folder: Path, path: Path, pattern: re.Pattern[str], found: list[tuple[float, Path]]
+) -> None:
     with contextlib.suppress(OSError):
-        for candidate in path.parent.iterdir():
+        for candidate in folder.iterdir():
             if candidate == path or not pattern.match(candidate.name):
                 continue
             try:
@@ -78,7 +73,6 @@ def latest_backup(path: Path | str) -> Path | None:
                     found.append((candidate.stat().st_mtime, candidate))
             except (BoardFileError, OSError):
                 continue
-    return max(found)[1] if found else None
 
 
 def copy_board(source: Path | str, destination: Path | str) -> Path:

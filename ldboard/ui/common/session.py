@@ -31,6 +31,7 @@ from ldboard.domain.rules import ValidationError
 from ldboard.store import Board, BoardFileError, Change, ConflictError, StorageError
 from ldboard.store.errors import DamagedBoardError, storage_error
 from ldboard.store.opening import find_damage
+from ldboard.ui.common.backup_timer import DEFAULT_PLAN, BackupPlan, BackupSchedule
 from ldboard.ui.common.lock import BoardLockedError, acquire_board_lock
 
 _tokens = itertools.count(1)
@@ -48,7 +49,8 @@ class Failure:
     #: What went wrong and what to do, as a sentence for people.
     message: str
     #: ``"invalid"`` (the input), ``"conflict"`` (the file changed underneath),
-    #: or ``"storage"`` (the disk or file: see ``storage_kind``).
+    #: ``"storage"`` (the disk or file: see ``storage_kind``), or ``"backup"``
+    #: (an automatic backup failed; the board itself is fine, see ``storage_kind``).
     kind: str
     #: Field name → problem, for invalid input (forms show them beside the field).
     problems: dict[str, str] = field(default_factory=dict)
@@ -119,11 +121,16 @@ class BoardSession(QObject):
         self._idle.timeout.connect(self.checkpoint)
         self._check: threading.Thread | None = None
         self._damage: DamagedBoardError | None = None
+        #: The rolling backups of a board opened from a file (``None`` otherwise).
+        self.backups: BackupSchedule | None = None
 
     @classmethod
-    def open(cls, path: Path, *, demo_if_new: bool = False) -> BoardSession:
+    def open(
+        cls, path: Path, *, demo_if_new: bool = False, backups: BackupPlan | None = DEFAULT_PLAN
+    ) -> BoardSession:
         """Lock and open a board file, creating it if missing (with the demo
-        content when ``demo_if_new``)."""
+        content when ``demo_if_new``), and plan its backups (none when
+        ``backups`` is ``None`` or the board is read-only)."""
         path = Path(path).expanduser().resolve()
         try:
             lock: QLockFile | None = acquire_board_lock(path)
@@ -150,7 +157,26 @@ class BoardSession(QObject):
             raise
         session = cls(board, lock)
         session._start_damage_check()
+        if backups is not None:
+            session._plan_backups(backups)
         return session
+
+    def _plan_backups(self, plan: BackupPlan) -> None:
+        """Back the board up once the window is up, then while it changes (see
+        ``backup_timer.py``). A failure is shown once through ``failed``."""
+        if self.board.path is None or self.board.read_only:
+            return
+        self.backups = BackupSchedule(self.board.path, plan, self._may_back_up, self)
+        self.backups.failed.connect(self._backup_failed)
+        self.backups.start()
+
+    def _may_back_up(self) -> bool:
+        # A backup of a board found damaged would only copy the damage.
+        self._await_check()
+        return not self.board.read_only
+
+    def _backup_failed(self, error: StorageError) -> None:
+        self._report(Failure(error.message, "backup", storage_kind=error.kind), None)
 
     # --- the damage check of a freshly opened board ---------------------------------------
 
@@ -202,6 +228,8 @@ class BoardSession(QObject):
         self.board.read_only = True
         self.board.read_only_reason = reason
         self._idle.stop()
+        if self.backups is not None:
+            self.backups.stop()
         self.read_only_changed.emit(True)
 
     # --- the one way to change the board ---------------------------------------------------
@@ -297,6 +325,8 @@ class BoardSession(QObject):
 
     def _committed(self, change: Change) -> None:
         self._idle.start()
+        if self.backups is not None:
+            self.backups.note_change()
         self.changed.emit(change)
 
     # --- keeping the file complete ---------------------------------------------------------
@@ -314,6 +344,8 @@ class BoardSession(QObject):
             self._check.join()
             self._check = None
         self._idle.stop()
+        if self.backups is not None:
+            self.backups.stop()
         self._unsubscribe()
         self.undo_stack.clear()
         self.board.close()
