@@ -22,14 +22,20 @@ BULK_UPDATES = 8
 def write_diffs(conn: sqlite3.Connection, diffs: Sequence[RowDiff]) -> None:
     """Write a change's diffs in order. A run of updates of the same columns of
     different rows of one table (planning 500 items) is checked with one query
-    and written with one statement; everything else goes row by row."""
+    and written with one statement, and so is a run of inserts of the same
+    columns into one table (an import); everything else goes row by row."""
     start = 0
     while start < len(diffs):
         end = start + 1
         while end < len(diffs) and _same_kind_of_update(diffs[start], diffs[end]):
             end += 1
+        if end == start + 1:
+            while end < len(diffs) and _same_kind_of_insert(diffs[start], diffs[end]):
+                end += 1
         run = diffs[start:end]
-        if len(run) >= BULK_UPDATES and len({d.key for d in run}) == len(run):
+        if len(run) >= BULK_UPDATES and run[0].before is None:
+            _bulk_insert(conn, run)
+        elif len(run) >= BULK_UPDATES and len({d.key for d in run}) == len(run):
             _bulk_update(conn, run)
         else:
             for diff in run:
@@ -46,6 +52,33 @@ def _same_kind_of_update(first: RowDiff, other: RowDiff) -> bool:
         and list(other.before) == list(first.before)
         and list(other.after) == list(first.after)
     )
+
+
+def _same_kind_of_insert(first: RowDiff, other: RowDiff) -> bool:
+    return (
+        first.before is None
+        and other.before is None
+        and first.after is not None
+        and other.after is not None
+        and other.table == first.table
+        and list(other.after) == list(first.after)
+    )
+
+
+def _bulk_insert(conn: sqlite3.Connection, run: Sequence[RowDiff]) -> None:
+    """Insert a run of new rows of one table, with the same columns, in one
+    statement (an import adds thousands); a row already there is a conflict."""
+    keys = TABLE_KEYS[run[0].table]
+    rows = [dict(zip(keys, d.key, strict=True)) | (d.after or {}) for d in run]
+    names = ", ".join(quote(c) for c in rows[0])
+    marks = ", ".join("?" for _ in rows[0])
+    try:
+        conn.executemany(
+            f"INSERT INTO {quote(run[0].table)} ({names}) VALUES ({marks})",
+            [list(row.values()) for row in rows],
+        )
+    except sqlite3.IntegrityError as error:
+        raise ConflictError(f"cannot add {run[0].table} rows: {error}") from error
 
 
 def _bulk_update(conn: sqlite3.Connection, run: Sequence[RowDiff]) -> None:
