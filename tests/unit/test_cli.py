@@ -177,13 +177,13 @@ def test_an_unknown_word_is_an_unknown_command(tmp_path, monkeypatch, capsys):
     opened: list[Path] = []
     monkeypatch.setattr(ldboard.ui.shell.app, "run", lambda path, qt_args: opened.append(path) or 0)
     monkeypatch.chdir(tmp_path)
-    assert main(["import"]) == 2
+    assert main(["sync"]) == 2
     assert opened == [], "no window was opened"
     err = capsys.readouterr().err
-    assert "unknown command “import”" in err
-    for command in ("check", "demo", "export", "new", "salvage"):
+    assert "unknown command “sync”" in err
+    for command in ("check", "demo", "export", "import", "new", "salvage"):
         assert f"ldboard {command} " in err
-    assert list(tmp_path.iterdir()) == [], "no board called “import” was created"
+    assert list(tmp_path.iterdir()) == [], "no board called “sync” was created"
 
 
 def test_board_paths_open_the_window(tmp_path, monkeypatch):
@@ -374,3 +374,141 @@ def test_export_of_an_older_board_upgrades_nothing_on_disk(tmp_path, capsys):
     assert main(["export", str(path), "--iteration", "current", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Iteration summary: ")
     assert folder_state(folder) == before, "no upgrade, no backup, no -wal left beside it"
+
+
+# --- backup ----------------------------------------------------------------------------------
+
+
+def test_backup_writes_a_verified_copy_to_the_rolling_folder(tmp_path, capsys):
+    from ldboard.store.rolling_backups import backup_folder, list_backups
+
+    path = tmp_path / "plan.ldboard"
+    create_demo_board(path).close()
+    before = folder_state(tmp_path)
+    assert main(["backup", str(path)]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert written.parent == backup_folder(path)
+    assert written.name.startswith("plan (backup ") and written.suffix == ".ldboard"
+    assert [info.path for info in list_backups(path)] == [written]
+    assert folder_state(tmp_path) == before, "nothing written beside the board"
+
+
+def test_backup_to_a_chosen_file(tmp_path, capsys):
+    path = tmp_path / "plan.ldboard"
+    create_demo_board(path).close()
+    out = tmp_path / "copy.ldboard"
+    assert main(["backup", str(path), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    with Board.open(out, create=False) as copy:
+        assert len(copy.cards()) == 29
+
+
+def test_backup_failures_exit_2_with_a_message(tmp_path, capsys):
+    path = tmp_path / "plan.ldboard"
+    create_demo_board(path).close()
+    assert main(["backup", str(tmp_path / "gone.ldboard")]) == 2
+    assert "gone.ldboard does not exist" in capsys.readouterr().err
+    assert main(["backup", str(path), "-o", str(tmp_path / "no" / "copy.ldboard")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ldboard backup: Could not back up") and "does not exist" in err
+    assert not (tmp_path / "no").exists()
+
+
+def test_check_lists_the_latest_three_backups(tmp_path, capsys):
+    from ldboard.store.rolling_backups import make_backup
+
+    path = tmp_path / "plan.ldboard"
+    create_demo_board(path).close()
+    assert main(["check", str(path)]) == 0
+    assert "backups:        none yet" in capsys.readouterr().out
+    for hour in range(4):
+        make_backup(path, clock=lambda hour=hour: datetime.fromisoformat(f"2026-12-07T0{hour}:30Z"))
+    assert main(["check", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("backups:"))
+    assert lines[at].startswith("backups:        4 in ")
+    assert lines[at + 1 : at + 4] == [
+        "  - 2026-12-07 03:30 UTC, 29 items",
+        "  - 2026-12-07 02:30 UTC, 29 items",
+        "  - 2026-12-07 01:30 UTC, 29 items",
+    ]
+
+
+# --- whole-board JSON --------------------------------------------------------------------------
+
+
+def test_export_without_iteration_writes_the_whole_board_and_import_rebuilds_it(
+    story_file, tmp_path, capsys
+):
+    from ldboard.io.board_json_export import render_board_json
+
+    before = _folder_bytes(story_file.parent)
+    out = tmp_path / "board.json"
+    assert main(["export", str(story_file), "--format", "json", "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote the whole board to {out}"
+    assert _folder_bytes(story_file.parent) == before, "the board is only read"
+    with Board.open(story_file) as board:
+        assert out.read_text(encoding="utf-8") == render_board_json(board.connection)
+        items = board.item_count() + board.item_count(archived=True)
+    new = tmp_path / "copy.ldboard"
+    assert main(["import", str(new), "--json", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"Created the board {new} from board.json: {items} items"
+    )
+    again = tmp_path / "again.json"
+    assert main(["export", str(new), "-o", str(again)]) == 0  # the format from the extension
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_export_without_iteration_refuses_formats_other_than_json(story_file, tmp_path, capsys):
+    board = str(story_file)
+    for argv in (
+        ["-o", str(tmp_path / "board.md")],
+        ["--format", "csv", "-o", str(tmp_path / "b")],
+    ):
+        _refused(["export", board, *argv], capsys, tmp_path,
+                 "ldboard export: without --iteration the whole board is written, and only as JSON",
+                 "--iteration NAME")  # fmt: skip
+
+
+def test_import_refuses_bad_json_an_existing_board_and_a_missing_file(story_file, tmp_path, capsys):
+    import json
+
+    from ldboard.io.board_json_export import render_board_json
+
+    with Board.open(story_file) as board:
+        document = json.loads(render_board_json(board.connection))
+    document["tables"]["items"][2]["impact"] = "high"
+    bad = tmp_path / "board.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    new = str(tmp_path / "new.ldboard")
+    _refused(["import", new, "--json", str(bad)], capsys, tmp_path,
+             "ldboard import: board.json: $.tables.items[2].impact: expected a whole number or "
+             'null, found "high". Nothing was written.')  # fmt: skip
+    _refused(["import", str(story_file), "--json", str(bad)], capsys, tmp_path,
+             f"“{story_file}” already exists; an import only creates a new board")  # fmt: skip
+    _refused(["import", new, "--json", str(tmp_path / "missing.json")], capsys, tmp_path,
+             "missing.json”: it does not exist. Nothing was written.")  # fmt: skip
+
+
+def test_whole_board_export_of_an_older_board_upgrades_nothing_on_disk(tmp_path, capsys):
+    from tests.unit.store.older_boards import write_older_board
+
+    folder = tmp_path / "boards"
+    folder.mkdir()
+    path = folder / "old.ldboard"
+    write_older_board(path, MIGRATION_NAMES[-1])
+    before = folder_state(folder)
+    out = tmp_path / "board.json"
+    assert main(["export", str(path), "--format", "json", "-o", str(out)]) == 0
+    assert f'"schema_version": {SCHEMA_VERSION},' in out.read_text(encoding="utf-8")
+    assert folder_state(folder) == before, "no upgrade, no backup, no -wal left beside it"
+    assert main(["import", str(tmp_path / "new.ldboard"), "--json", str(out)]) == 0
+
+
+def test_import_takes_exactly_one_source(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["import", str(tmp_path / "new.ldboard")])
+    assert raised.value.code == 2
+    assert "one of the arguments --csv --json is required" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
