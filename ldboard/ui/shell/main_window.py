@@ -39,9 +39,10 @@ from ldboard.ui.shell.settings import AppSettings
 from ldboard.ui.shell.window_actions import WindowActions
 from ldboard.ui.shell.window_files import BoardFiles
 from ldboard.ui.shell.window_help import WindowHelp
+from ldboard.ui.shell.window_restore import BoardRestore
 
 
-class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
+class MainWindow(WindowActions, BoardFiles, BoardRestore, WindowHelp, QMainWindow):
     """The window around one open board; its menus, files and help live in
     ``window_actions``, ``window_files`` and ``window_help``."""
 
@@ -211,7 +212,7 @@ class MainWindow(WindowActions, BoardFiles, WindowHelp, QMainWindow):
 
     def _editing_actions(self) -> list[QAction]:
         """Actions that change the board, disabled while it is read-only."""
-        return [self.action_new_item, self.action_tags_people]
+        return [self.action_new_item, self.action_tags_people, self.action_import_spreadsheet]
 
     def _update_read_only(self, *_args: object) -> None:
         """Show or hide the read-only banner and (dis)able every editing action."""

@@ -84,6 +84,18 @@ class WindowActions:
             "Ctrl+Shift+E",
             tip="Write an iteration's summary for sponsors: Markdown, HTML, PDF, CSV or JSON",
         )
+        self.action_restore_backup = self._action(
+            "actionRestoreBackup",
+            "Restore from &Backup…",
+            lambda: self.restore_from_backup(),
+            tip="Bring back this board as it was in one of the copies ldboard keeps of it",
+        )
+        self.action_import_spreadsheet = self._action(
+            "actionImportSpreadsheet",
+            "&Spreadsheet (CSV)…",
+            lambda: self.import_spreadsheet(),
+            tip="Add the rows of a spreadsheet saved as CSV to this board as cards",
+        )
         self.action_quit = self._action("actionQuit", "&Quit", self.close, key.Quit)
         # Undo and redo go through the session, which moves the undo stack only
         # when the board file really changed (see BoardSession.undo).
@@ -156,7 +168,11 @@ class WindowActions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_copy)
+        file_menu.addAction(self.action_restore_backup)
         file_menu.addAction(self.action_export_iteration)
+        import_menu = file_menu.addMenu("&Import")
+        import_menu.setObjectName("importMenu")
+        import_menu.addAction(self.action_import_spreadsheet)
         export_menu = file_menu.addMenu("&Export")
         export_menu.setObjectName("exportMenu")
         file_menu.addSeparator()

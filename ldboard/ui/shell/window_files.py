@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from ldboard.ui.common.prompts import Prompter
+    from ldboard.ui.importing.spreadsheet_dialog import SpreadsheetImportDialog
     from ldboard.ui.shell.settings import AppSettings
     from ldboard.ui.summary.dialog import ExportSummaryDialog
 
@@ -35,6 +36,7 @@ class BoardFiles:
     settings: AppSettings
     recent_menu: QMenu
     action_export_iteration: QAction
+    action_import_spreadsheet: QAction
 
     def open_board(self, path: Path) -> bool:
         """Open another board in this window; on failure keep the current one."""
@@ -142,6 +144,24 @@ class BoardFiles:
         dialog.exported.connect(lambda path: self._summary_exported(dialog, path))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+        return dialog
+
+    def import_spreadsheet(self, path: Path | None = None) -> SpreadsheetImportDialog | None:
+        """File → Import → Spreadsheet…: the dialog, on ``path`` if given (else it
+        asks for a file first)."""
+        from ldboard.ui.importing.spreadsheet_dialog import SpreadsheetImportDialog
+
+        if self.session is None or self.session.read_only:
+            return None
+        folder = self.settings.export_folder() or Path.home()
+        dialog = SpreadsheetImportDialog(self.session, folder=folder, parent=self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.result, 8000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        if path is not None:
+            dialog.load(path)
+        else:
+            dialog.choose_file()
         return dialog
 
     def _summary_exported(self, dialog: ExportSummaryDialog, path: Path) -> None:

@@ -1,0 +1,1 @@
+"""File → Import: bringing a backlog that lives elsewhere into the board."""
