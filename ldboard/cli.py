@@ -37,6 +37,9 @@ COMMANDS = {
     "import": "import BOARD --csv FILE [--create-columns]\n"
     + " " * 30
     + "add a spreadsheet's rows to BOARD as cards (created if missing)\n"
+    + "  ldboard import BOARD --trello FILE [--create-columns]\n"
+    + " " * 30
+    + "add a Trello board's export to BOARD (created if missing)\n"
     + "  ldboard import NEW --json FILE\n"
     + " " * 30
     + "create the new board NEW from a whole-board JSON file",
@@ -127,8 +130,10 @@ def _run_subcommand(args: list[str]) -> int:
             return export_iteration(
                 options.path, options.iteration, options.format, options.output, options.page_size
             )
-        if options.command == "import" and options.csv is not None:
-            return import_spreadsheet(options.path, options.csv, options.create_columns)
+        if options.command == "import" and (options.csv or options.trello) is not None:
+            kind = "csv" if options.csv is not None else "trello"
+            source = options.csv if options.csv is not None else options.trello
+            return import_into_board(options.path, source, kind, options.create_columns)
         if options.command == "import":
             return import_board(options.path, options.json)
         if options.command == "check":
@@ -276,9 +281,11 @@ def _add_import_parser(commands: argparse._SubParsersAction) -> None:
     """One source per import; more kinds of source join the same exclusive group."""
     imported = commands.add_parser(
         "import",
-        help="add a spreadsheet (CSV) to a board, or create a board from whole-board JSON",
+        help="add a spreadsheet (CSV) or a Trello export to a board, or create a board "
+        "from whole-board JSON",
         description="--csv FILE adds the rows of a spreadsheet saved as CSV to BOARD as cards "
-        "(docs/import-csv.md), creating BOARD with the default columns if it does not exist. "
+        "(docs/import-csv.md), and --trello FILE the cards of a Trello board's JSON export "
+        "(docs/import-trello.md), creating BOARD with the default columns if it does not exist. "
         "--json FILE creates the new board BOARD from what another program or "
         "'ldboard export PATH --format json' wrote; BOARD must not exist yet. Either way the "
         "board is written completely or not at all.",
@@ -289,18 +296,27 @@ def _add_import_parser(commands: argparse._SubParsersAction) -> None:
         "--csv", type=Path, metavar="FILE", help="a spreadsheet saved as CSV (docs/import-csv.md)"
     )
     source.add_argument(
+        "--trello",
+        type=Path,
+        metavar="FILE",
+        help="a Trello board's JSON export (docs/import-trello.md)",
+    )
+    source.add_argument(
         "--json", type=Path, metavar="FILE", help="a whole-board JSON file (docs/board-json.md)"
     )
     imported.add_argument(
         "--create-columns",
         action="store_true",
-        help="add the stages the board has no column for as new columns (--csv)",
+        help="add the stages the board has no column for as new columns (--csv, --trello)",
     )
 
 
-def import_spreadsheet(path: Path, source: Path, create_columns: bool) -> int:
-    """Add the rows of the CSV file ``source`` to the board ``path`` (created if missing)."""
+def import_into_board(path: Path, source: Path, kind: str, create_columns: bool) -> int:
+    """Add what the ``kind`` ("csv" or "trello") file ``source`` holds to the board
+    ``path`` (created with the default columns if missing), in one transaction."""
     from ldboard.io.csv_import import ImportRefused, import_items, import_summary, plan_csv_file
+    from ldboard.io.trello_import import TrelloError, read_trello_file
+    from ldboard.io.trello_import.plan import plan_trello
     from ldboard.store import StorageError
 
     if not source.is_file():
@@ -309,24 +325,33 @@ def import_spreadsheet(path: Path, source: Path, create_columns: bool) -> int:
     if holder is not None:
         return _refuse_import(
             f"“{path.name}” is open in ldboard (process {holder}): import from the app "
-            "(File → Import → Spreadsheet) or close the board first."
+            "(File → Import) or close the board first."
         )
+    created = not path.exists()
     board = Board.open(path)
+    imported = False
     try:
-        plan = plan_csv_file(board, source)
+        if kind == "trello":
+            plan = plan_trello(board, read_trello_file(source))
+        else:
+            plan = plan_csv_file(board, source)
         if plan.new_columns and not plan.problems and not create_columns:
             names = ", ".join(f"“{name}”" for name in plan.new_columns)
             return _refuse_import(
                 f"{source.name}: the stages {names} are not columns of “{path.name}”. "
-                "Add --create-columns to create them, or change the sheet."
+                "Add --create-columns to create them."
             )
         change = import_items(board, plan, create_columns=create_columns)
-    except ImportRefused as error:
+        imported = True
+    except (ImportRefused, TrelloError) as error:
         return _refuse_import(str(error))
     except (OSError, StorageError) as error:
         return _refuse_import(getattr(error, "message", None) or str(error))
     finally:
         board.close()
+        if created and not imported:  # a refused import leaves no new board behind
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
     for notice in plan.notices:
         print(f"ldboard import: {notice}", file=sys.stderr)
     print(f"{import_summary(change)[:-1]} into {path} from {source.name}.")

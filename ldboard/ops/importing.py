@@ -66,6 +66,14 @@ class ImportRow:
     stage: str | None = None
     tags: tuple[str, ...] = ()
     people: tuple[tuple[str, str], ...] = ()
+    #: Imported as archived (it was archived where it came from).
+    archived: bool = False
+    #: When it was created where it came from (default: the moment of the import).
+    created_at: str | None = None
+    #: Checklist items, ``(text, done)``, in order.
+    checklist: tuple[tuple[str, bool], ...] = ()
+    #: Notes, ``(text, created_at)``, oldest first.
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,11 @@ class ImportPlan:
     #: ``normalise_fields`` and ``validate_item_fields`` (``io.csv_import`` does);
     #: :func:`import_items` then does not check 10,000 rows a second time.
     checked: bool = False
+    #: Stages to have as columns even if no row is in them (a source's empty
+    #: lists), in the order the source has them.
+    stages: tuple[str, ...] = ()
+    #: Colours of new tags by name (casefolded), where the source gives them.
+    tag_colors: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -157,11 +170,13 @@ def _columns(
     ids[None] = columns[0].id
     missing: dict[str, str] = {}
     lines: dict[str, int] = {}  # the first line naming each missing stage
-    for row in plan.rows:
-        name = _stage_name(row.stage)
+    wanted = [(name, 0) for name in plan.stages] + [
+        (_stage_name(row.stage), row.line) for row in plan.rows
+    ]
+    for name, line in wanted:
         if name and name.casefold() not in ids and name.casefold() not in missing:
             missing[name.casefold()] = name
-            lines[name.casefold()] = row.line
+            lines[name.casefold()] = line
     if not missing:
         return ids, categories
     if not create_columns:
@@ -183,7 +198,7 @@ def _columns(
         row = {
             "name": name,
             "position": position,
-            "category": ColumnCategory.ACTIVE.value,
+            "category": stage_category(name),
             "wip_limit": None,
         }
         rows.append(inserted("columns", (column_id,), row))
@@ -222,7 +237,7 @@ def _tags(
     if problems:
         raise ImportRefused(problems)
     try:
-        ids, tag_rows, tag_events = plan_tags(board, names.values())
+        ids, tag_rows, tag_events = plan_tags(board, names.values(), colors=plan.tag_colors)
     except ValidationError as error:
         raise ImportRefused(_problems(plan, "tags", error)) from None
     rows += tag_rows
@@ -327,16 +342,35 @@ def _items(
     # run of like inserts together, and undo deletes the links before the items.
     tag_links: list[RowDiff] = []
     people_links: list[RowDiff] = []
-    for (values, column_id), rank, tag_ids, pairs in zip(
-        prepared, ranks, tags, people, strict=True
+    checklist: list[RowDiff] = []
+    notes: list[RowDiff] = []
+    checklist_id, note_id = board.next_id("checklist_items"), board.next_id("notes")
+    for source, (values, column_id), rank, tag_ids, pairs in zip(
+        plan.rows, prepared, ranks, tags, people, strict=True
     ):
         while f"{prefix}-{item_id}" in keys:
             item_id += 1
         key = f"{prefix}-{item_id}"
         done = categories[column_id] == ColumnCategory.DONE
         item = {**template, **values, "key": key, "column_id": column_id, "rank": rank}
-        item.update(created_at=now, updated_at=now, done_at=now if done else None)
+        created = source.created_at or now
+        item.update(created_at=created, updated_at=now, done_at=now if done else None)
+        item["archived_at"] = now if source.archived else None
         rows.append(RowDiff("items", (item_id,), None, item))
+        for position, (text, ticked) in enumerate(source.checklist, start=1):
+            checklist.append(
+                RowDiff(
+                    "checklist_items",
+                    (checklist_id,),
+                    None,
+                    {"item_id": item_id, "text": text, "done": int(ticked), "position": position},
+                )
+            )
+            checklist_id += 1
+        for text, written in source.notes:
+            note = {"item_id": item_id, "text": text, "created_at": written}
+            notes.append(RowDiff("notes", (note_id,), None, note))
+            note_id += 1
         tag_links += [
             RowDiff("item_tags", (item_id, tag), None, {"item_id": item_id, "tag_id": tag})
             for tag in sorted(tag_ids)
@@ -355,7 +389,25 @@ def _items(
         item_id += 1
     rows += tag_links
     rows += people_links
+    rows += checklist
+    rows += notes
     return len(prepared)
+
+
+#: Words in a stage's name that say which kind of column it is.
+_DONE_WORDS = ("done", "complete", "completed", "finished", "shipped", "launched", "closed")
+_BACKLOG_WORDS = ("backlog", "intake", "ideas", "idea", "inbox", "to do", "todo", "requests")
+
+
+def stage_category(name: str) -> str:
+    """The category a new column gets from its name: "Done" and the like are
+    done, "Backlog", "Ideas", "To do" and the like backlog, others active."""
+    folded = " ".join(name.casefold().replace("-", " ").split())
+    if any(word in folded.split() or folded == word for word in _DONE_WORDS):
+        return ColumnCategory.DONE.value
+    if any(folded == word or folded.startswith(word + " ") for word in _BACKLOG_WORDS):
+        return ColumnCategory.BACKLOG.value
+    return ColumnCategory.ACTIVE.value
 
 
 def _bottom_ranks(board: Board, column_ids: list[int]) -> list[float]:

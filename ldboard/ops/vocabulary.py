@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ldboard.domain.enums import EventKind, ItemRole, PersonRole
@@ -88,13 +88,14 @@ def delete_tag(board: Board, tag_id: int) -> Change:
 
 
 def plan_tags(
-    board: Board, names: Iterable[str]
+    board: Board, names: Iterable[str], *, colors: Mapping[str, str] | None = None
 ) -> tuple[list[int], list[RowDiff], list[EventRecord]]:
     """Tag ids for ``names``, plus the inserts (and their events) of new tags.
 
     Lets an item operation attach tags typed by the person and create the
     missing ones inside its own change, so the whole edit is one transaction
-    and one undo step.
+    and one undo step. ``colors`` gives new tags a colour by name (casefolded),
+    where an import's source has one; others take the next of the palette.
     """
     ids: list[int] = []
     rows: list[RowDiff] = []
@@ -115,7 +116,8 @@ def plan_tags(
         else:
             _tag_name(board, name, field="tags")  # length and duplicate checks
             tag_id = created[name.casefold()] = next_id
-            row = {"name": name, "color": TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)]}
+            color = (colors or {}).get(name.casefold())
+            row = {"name": name, "color": color or TAG_COLORS[(tag_id - 1) % len(TAG_COLORS)]}
             rows.append(inserted("tags", (tag_id,), row))
             events.append(_tag_added_event(tag_id, row))
             next_id += 1

@@ -1,4 +1,4 @@
-"""``ldboard import BOARD --csv FILE``: exit codes, messages, nothing written on refusal."""
+"""``ldboard import BOARD --csv|--trello FILE``: exit codes, messages, no partial writes."""
 
 from __future__ import annotations
 
@@ -62,3 +62,30 @@ def test_a_missing_sheet_or_a_board_open_in_the_app_is_refused(tmp_path, capsys)
     assert main(["import", str(board), "--csv", str(FIXTURES / "libreoffice_utf8.csv")]) == 2
     assert "is open in ldboard" in capsys.readouterr().err
     assert items(board) == []
+
+
+TRELLO = Path(__file__).resolve().parents[1] / "fixtures" / "trello" / "board.json"
+
+
+def test_a_trello_export_is_imported_with_its_lists_as_columns(tmp_path, capsys):
+    board = tmp_path / "from trello.ldboard"
+    args = ["import", str(board), "--trello", str(TRELLO)]
+    assert main(args) == 2
+    assert "“Ideas 💡”, “Doing”" in capsys.readouterr().err
+    assert not board.exists(), "a refused import leaves no new board behind"
+    assert main([*args, "--create-columns"]) == 0
+    captured = capsys.readouterr()
+    assert "Imported 5 items" in captured.out
+    assert "“Empty archive” is empty" in captured.err
+    assert "New-hire buddy programme" in items(board)
+
+
+def test_a_file_that_is_not_a_trello_export_is_refused_with_its_json_path(tmp_path, capsys):
+    board, bad = tmp_path / "plan.ldboard", tmp_path / "bad.json"
+    bad.write_text('{"lists": [], "cards": [{"id": "c", "name": "n", "idList": "x"}]}')
+    Board.open(board).close()
+    before = board.read_bytes()
+    assert main(["import", str(board), "--trello", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json: $.cards[0].idList" in err and "Nothing was written" in err
+    assert board.read_bytes() == before
