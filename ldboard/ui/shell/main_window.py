@@ -212,7 +212,12 @@ class MainWindow(WindowActions, BoardFiles, BoardRestore, WindowHelp, QMainWindo
 
     def _editing_actions(self) -> list[QAction]:
         """Actions that change the board, disabled while it is read-only."""
-        return [self.action_new_item, self.action_tags_people, self.action_import_spreadsheet]
+        return [
+            self.action_new_item,
+            self.action_tags_people,
+            self.action_import_spreadsheet,
+            self.action_import_trello,
+        ]
 
     def _update_read_only(self, *_args: object) -> None:
         """Show or hide the read-only banner and (dis)able every editing action."""

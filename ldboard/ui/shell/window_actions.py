@@ -96,6 +96,12 @@ class WindowActions:
             lambda: self.import_spreadsheet(),
             tip="Add the rows of a spreadsheet saved as CSV to this board as cards",
         )
+        self.action_import_trello = self._action(
+            "actionImportTrello",
+            "&Trello Board…",
+            lambda: self.import_trello(),
+            tip="Add the lists and cards of a Trello board's JSON export to this board",
+        )
         self.action_quit = self._action("actionQuit", "&Quit", self.close, key.Quit)
         # Undo and redo go through the session, which moves the undo stack only
         # when the board file really changed (see BoardSession.undo).
@@ -172,7 +178,7 @@ class WindowActions:
         file_menu.addAction(self.action_export_iteration)
         import_menu = file_menu.addMenu("&Import")
         import_menu.setObjectName("importMenu")
-        import_menu.addAction(self.action_import_spreadsheet)
+        import_menu.addActions([self.action_import_spreadsheet, self.action_import_trello])
         export_menu = file_menu.addMenu("&Export")
         export_menu.setObjectName("exportMenu")
         file_menu.addSeparator()

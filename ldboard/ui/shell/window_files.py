@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from ldboard.ui.common.prompts import Prompter
-    from ldboard.ui.importing.spreadsheet_dialog import SpreadsheetImportDialog
+    from ldboard.ui.importing.base import ImportDialog
     from ldboard.ui.shell.settings import AppSettings
     from ldboard.ui.summary.dialog import ExportSummaryDialog
 
@@ -37,6 +37,7 @@ class BoardFiles:
     recent_menu: QMenu
     action_export_iteration: QAction
     action_import_spreadsheet: QAction
+    action_import_trello: QAction
 
     def open_board(self, path: Path) -> bool:
         """Open another board in this window; on failure keep the current one."""
@@ -146,15 +147,23 @@ class BoardFiles:
         dialog.open()
         return dialog
 
-    def import_spreadsheet(self, path: Path | None = None) -> SpreadsheetImportDialog | None:
-        """File → Import → Spreadsheet…: the dialog, on ``path`` if given (else it
-        asks for a file first)."""
+    def import_spreadsheet(self, path: Path | None = None) -> ImportDialog | None:
+        """File → Import → Spreadsheet (CSV)…, on ``path`` if given (else it asks)."""
         from ldboard.ui.importing.spreadsheet_dialog import SpreadsheetImportDialog
 
+        return self._import(SpreadsheetImportDialog, path)
+
+    def import_trello(self, path: Path | None = None) -> ImportDialog | None:
+        """File → Import → Trello Board…, on ``path`` if given (else it asks)."""
+        from ldboard.ui.importing.trello_dialog import TrelloImportDialog
+
+        return self._import(TrelloImportDialog, path)
+
+    def _import(self, kind: type[ImportDialog], path: Path | None) -> ImportDialog | None:
         if self.session is None or self.session.read_only:
             return None
         folder = self.settings.export_folder() or Path.home()
-        dialog = SpreadsheetImportDialog(self.session, folder=folder, parent=self)
+        dialog = kind(self.session, folder=folder, parent=self)
         dialog.accepted.connect(lambda: self.statusBar().showMessage(dialog.result, 8000))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
