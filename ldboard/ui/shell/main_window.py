@@ -182,7 +182,8 @@ class MainWindow(WindowActions, BoardFiles, BoardRestore, WindowHelp, QMainWindo
 
     def _report_failure(self, failure: Failure) -> None:
         self.statusBar().showMessage(failure.message, 8000)
-        title = "Could not save" if failure.kind == "storage" else "ldboard"
+        titles = {"storage": "Could not save", "backup": "Could not back up the board"}
+        title = titles.get(failure.kind, "ldboard")
         self.prompter.warn(title, failure.message)
 
     # --- undo and redo -------------------------------------------------------------------
