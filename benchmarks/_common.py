@@ -406,6 +406,22 @@ def print_table(
         )
 
 
+def interleaved(
+    repeats: int,
+    reference: Callable[[int], float],
+    measured: Callable[[int], dict[str, float]],
+) -> dict[str, list[float]]:
+    """The samples of ``repeats`` runs of ldboard (``measured``: figure name →
+    ms) and of the reference (under "reference"), taken in turn, so that a
+    slow spell of a shared machine weighs on both alike."""
+    samples: dict[str, list[float]] = {"reference": []}
+    for run in range(repeats):
+        samples["reference"].append(reference(run))
+        for name, value in measured(run).items():
+            samples.setdefault(name, []).append(value)
+    return samples
+
+
 def save_results(directory: Path, prefix: str, document: dict[str, Any]) -> Path:
     """Write ``<prefix>-<timestamp>.json`` with the machine description added."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -59,9 +59,9 @@ from flow_bench import prepare_board  # noqa: E402
 from generate import generate_board  # noqa: E402
 
 from ldboard.io.atomic import write_atomically  # noqa: E402
-from ldboard.io.board_json import TABLES  # noqa: E402
 from ldboard.io.board_json_export import write_board_json  # noqa: E402
-from ldboard.io.board_json_import import import_board_json  # noqa: E402
+from ldboard.store.board_json import TABLES  # noqa: E402
+from ldboard.store.board_json_import import import_board_json  # noqa: E402
 
 BUDGETS: dict[str, float | None] = {
     "export": 1000.0,

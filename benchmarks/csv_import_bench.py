@@ -44,7 +44,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import HERE, cpu_gauge_ms, print_table, profiled, save_results, verdict_row
+from _common import (
+    HERE,
+    cpu_gauge_ms,
+    interleaved,
+    print_table,
+    profiled,
+    save_results,
+    verdict_row,
+)
 
 from ldboard.io.csv_import import import_items, plan_csv_file
 from ldboard.store import Board, Change
@@ -167,14 +175,13 @@ def main(argv: list[str] | None = None) -> int:
         path = workdir / "backlog.csv"
         generate_csv(path, args.rows)
         time_ldboard(path, workdir, -1)  # warm-up: imports, caches
-        samples: dict[str, list[float]] = {"reference": []}
-        for run in range(args.repeats):  # interleaved, so a slow spell weighs on both alike
-            samples["reference"].append(time_reference(path, workdir, run))
-            phases = profiled(
-                args.profile, f"csv-import-{run}", lambda r=run: time_ldboard(path, workdir, r)
-            )
-            for name, value in phases.items():
-                samples.setdefault(name, []).append(value)
+        samples = interleaved(
+            args.repeats,
+            lambda run: time_reference(path, workdir, run),
+            lambda run: profiled(
+                args.profile, f"csv-import-{run}", lambda: time_ldboard(path, workdir, run)
+            ),
+        )
         size_mb = path.stat().st_size / 1e6
     medians = {name: statistics.median(values) for name, values in samples.items()}
     rows = [

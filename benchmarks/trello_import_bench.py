@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import HERE, cpu_gauge_ms, print_table, save_results, verdict_row
+from _common import HERE, cpu_gauge_ms, interleaved, print_table, save_results, verdict_row
 
 from ldboard.io.csv_import import import_items
 from ldboard.io.trello_import import read_trello_file
@@ -187,11 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         path = workdir / "board.json"
         generate_export(path, args.cards)
         time_ldboard(path, workdir, -1)  # warm-up: imports, caches
-        samples: dict[str, list[float]] = {"reference": []}
-        for run in range(args.repeats):  # interleaved, so a slow spell weighs on both alike
-            samples["reference"].append(time_reference(path, workdir, run))
-            for name, value in time_ldboard(path, workdir, run).items():
-                samples.setdefault(name, []).append(value)
+        samples = interleaved(
+            args.repeats,
+            lambda run: time_reference(path, workdir, run),
+            lambda run: time_ldboard(path, workdir, run),
+        )
         size_mb = path.stat().st_size / 1e6
     medians = {name: statistics.median(values) for name, values in samples.items()}
     rows = [

@@ -357,18 +357,9 @@ def _frozen_titles(snapshot: IterationSnapshot) -> dict[str, str]:
 
 def _from_record(line: SnapshotItem) -> SummaryItem:
     """A snapshot item told entirely from what the snapshot froze."""
-    status = "done" if line.done else "carried over" if line.carried_over else "removed"
-    return SummaryItem(
-        **_copied(line),
-        position=line.position,
-        done=line.done,
-        unfinished=line.carried_over,
-        carried_to=line.carried_to,
-        sponsors=tuple(sorted(p.name for p in line.sponsors)),
-        smes=tuple(sorted(p.name for p in line.smes)),
-        status=status,
-        **{name: getattr(line, name) for name in STORY_FIELDS},
-    )
+    story = {name: getattr(line, name) for name in STORY_FIELDS}
+    sponsors = tuple(sorted(p.name for p in line.sponsors))
+    return _snapshot_item(line, sponsors, tuple(sorted(p.name for p in line.smes)), story)
 
 
 def _from_snapshot(
@@ -376,6 +367,12 @@ def _from_snapshot(
 ) -> SummaryItem:
     story = board.stories_at([line.item_id], closed_at)[line.item_id]
     sponsors, smes = _partners(board, names, line.item_id)
+    return _snapshot_item(line, sponsors, smes, story)
+
+
+def _snapshot_item(
+    line: SnapshotItem, sponsors: tuple[str, ...], smes: tuple[str, ...], story: dict[str, str]
+) -> SummaryItem:
     status = "done" if line.done else "carried over" if line.carried_over else "removed"
     return SummaryItem(
         **_copied(line),
