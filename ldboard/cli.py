@@ -379,8 +379,8 @@ def import_board(path: Path, source: Path) -> int:
     """Create the board ``path`` from the whole-board JSON file ``source``."""
     import sqlite3
 
-    from ldboard.io.board_json import BoardJsonError
-    from ldboard.io.board_json_import import DestinationError, import_board_json
+    from ldboard.store.board_json import BoardJsonError
+    from ldboard.store.board_json_import import DestinationError, import_board_json
 
     try:
         report = import_board_json(source, path)

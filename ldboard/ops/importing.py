@@ -332,7 +332,7 @@ def _items(
     if problems:
         raise ImportRefused(problems)
     ranks = _bottom_ranks(board, [column for _, column in prepared])
-    keys = {found[0] for found in board.connection.execute("SELECT key FROM items")}
+    keys = board.item_keys()
     item_id = board.next_item_id()
     now = board.now()
     prefix = board.key_prefix
@@ -420,10 +420,7 @@ def _bottom_ranks(board: Board, column_ids: list[int]) -> list[float]:
         wanted[column_id] = wanted.get(column_id, 0) + 1
     queues: dict[int, list[float]] = {}
     for column_id, count in wanted.items():
-        found = board.connection.execute(
-            "SELECT max(rank) FROM items WHERE column_id = ?", (column_id,)
-        ).fetchone()[0]
-        ranks = spread(found, None, count)
+        ranks = spread(board.highest_rank(column_id), None, count)
         assert ranks is not None  # no upper bound: always room
         queues[column_id] = ranks[::-1]
     return [queues[column_id].pop() for column_id in column_ids]

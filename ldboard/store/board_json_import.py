@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ldboard.io.board_json import (
+from ldboard.store.board_json import (
     FORMAT,
     TABLES,
     TOP_LEVEL_KEYS,

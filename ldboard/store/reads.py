@@ -147,6 +147,13 @@ class BoardReads:
         )
         return cursor.fetchall()
 
+    def highest_rank(self, column_id: int) -> float | None:
+        """The highest rank any card of a column has, archived ones included
+        (``None``: none), so that a card put below them never shares a rank
+        with one restored later."""
+        query = "SELECT max(rank) FROM items WHERE column_id = ?"
+        return self._conn.execute(query, (column_id,)).fetchone()[0]
+
     def column_item_ids(self, column_id: int) -> list[int]:
         cursor = self._conn.execute(
             "SELECT id FROM items WHERE column_id = ? AND archived_at IS NULL ORDER BY rank",
@@ -168,6 +175,10 @@ class BoardReads:
         condition = "IS NOT NULL" if archived else "IS NULL"
         sql = f"SELECT count(*) FROM items WHERE archived_at {condition}"
         return int(self._conn.execute(sql).fetchone()[0])
+
+    def item_keys(self) -> set[str]:
+        """The key of every item on the board, archived ones included."""
+        return {found[0] for found in self._conn.execute("SELECT key FROM items")}
 
     def next_item_id(self) -> int:
         """The id the next new item gets. Ids (and so keys) are never reused."""

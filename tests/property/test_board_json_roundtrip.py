@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from ldboard import ops
 from ldboard.domain.enums import Driver, Format, Verdict
 from ldboard.domain.rules import ValidationError
-from ldboard.io.board_json_export import render_board_json
-from ldboard.io.board_json_import import import_board_json
 from ldboard.store import Board
+from ldboard.store.board_json_export import render_board_json
+from ldboard.store.board_json_import import import_board_json
 from ldboard.store.errors import ConflictError
 from tests.conftest import FakeClock
 

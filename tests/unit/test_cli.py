@@ -440,7 +440,7 @@ def test_check_lists_the_latest_three_backups(tmp_path, capsys):
 def test_export_without_iteration_writes_the_whole_board_and_import_rebuilds_it(
     story_file, tmp_path, capsys
 ):
-    from ldboard.io.board_json_export import render_board_json
+    from ldboard.store.board_json_export import render_board_json
 
     before = _folder_bytes(story_file.parent)
     out = tmp_path / "board.json"
@@ -474,7 +474,7 @@ def test_export_without_iteration_refuses_formats_other_than_json(story_file, tm
 def test_import_refuses_bad_json_an_existing_board_and_a_missing_file(story_file, tmp_path, capsys):
     import json
 
-    from ldboard.io.board_json_export import render_board_json
+    from ldboard.store.board_json_export import render_board_json
 
     with Board.open(story_file) as board:
         document = json.loads(render_board_json(board.connection))

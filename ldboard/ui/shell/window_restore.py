@@ -96,7 +96,7 @@ class BoardRestore:
             return False
         with tempfile.TemporaryDirectory(prefix="ldboard-restore-") as folder:
             # The chosen backup is set aside first: the backup of the board as it
-            # is now, made within the same second, would have the same name.
+            # is now may prune it, or, made within the same second, share its name.
             chosen = Path(folder) / backup.name
             try:
                 restore_copy(backup, chosen)

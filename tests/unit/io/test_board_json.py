@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from ldboard import ops
-from ldboard.io.board_json import FORMAT, TABLES, VERSION, BoardJsonError
-from ldboard.io.board_json_export import render_board_json, write_board_json
-from ldboard.io.board_json_import import DestinationError, import_board_json
+from ldboard.io.board_json_export import write_board_json
 from ldboard.store import Board
+from ldboard.store.board_json import FORMAT, TABLES, VERSION, BoardJsonError
+from ldboard.store.board_json_export import render_board_json
+from ldboard.store.board_json_import import DestinationError, import_board_json
 from ldboard.store.demo import create_demo_board
 from ldboard.store.schema import SCHEMA_VERSION
 from tests.conftest import take_snapshot
