@@ -171,6 +171,8 @@ def _verdict(value: Any) -> str:
 
 
 def _edited(before: Mapping[str, Any], after: Mapping[str, Any], changed: Any) -> str | None:
+    if "measurements" in after or "measurements" in before:
+        return _measured(before, after)
     checklist = after.get("checklist")
     if isinstance(checklist, Mapping) and "done" in checklist:
         return "ticked a checklist line" if checklist["done"] else "unticked a checklist line"
@@ -181,6 +183,37 @@ def _edited(before: Mapping[str, Any], after: Mapping[str, Any], changed: Any) -
     if not words:
         return None
     return f"edited {_join(words)}"
+
+
+def _measured(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """ "recorded a result of 72 for 2026-03-01 (30 days); actual now 72"."""
+    parts = []
+    for verb, entries in (
+        ("recorded", after.get("measurements")),
+        ("removed", before.get("measurements")),
+    ):
+        if isinstance(entries, list) and entries:
+            parts.append(f"{verb} {_results(entries)}")
+    text = " and ".join(parts) or "recorded results"
+    actual = after.get("actual")
+    if "actual" in after:
+        text += f"; actual now {_number(actual)}" if actual is not None else "; actual cleared"
+    return text
+
+
+def _results(entries: list[Any]) -> str:
+    if len(entries) > 1:
+        return f"{len(entries)} results"
+    entry = _mapping(entries[0])
+    text = f"a result of {_number(entry.get('value'))} for {entry.get('measured_on', '?')}"
+    label = entry.get("label")
+    return f"{text} ({label})" if label else text
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _join(words: list[str]) -> str:

@@ -13,6 +13,7 @@ Row = dict[str, Any]
 _PARENT_COLUMN = {
     "checklist_items": "item_id",
     "notes": "item_id",
+    "measurements": "item_id",
     "retro_entries": "iteration_id",
 }
 

@@ -28,6 +28,7 @@ from ldboard.ops._item_parts import (
     people_diffs,
     tag_diffs,
 )
+from ldboard.ops._measurement_parts import MeasurementEntry, measurement_diffs
 from ldboard.ops.vocabulary import plan_people, plan_tags
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
@@ -52,6 +53,7 @@ _PART_NAMES = {
     "item_people": "people",
     "checklist_items": "checklist",
     "notes": "notes",
+    "measurements": "measurements",
 }
 
 
@@ -141,12 +143,16 @@ def edit_item(
     checklist: Sequence[ChecklistEntry] | None = None,
     new_notes: Iterable[str] = (),
     new_people: Iterable[tuple[str, str]] = (),
+    measurements: Sequence[MeasurementEntry] | None = None,
 ) -> Change | None:
-    """Change an item's fields and, optionally, its tags, people, checklist and notes.
+    """Change an item's fields and, optionally, its tags, people, checklist, notes
+    and measurements.
 
     ``None`` leaves a part as it is. ``new_tags`` are tag names to attach too,
     created in the same transaction when the board does not have them yet;
-    ``new_people`` are ``(name, item role)`` pairs to attach, likewise.
+    ``new_people`` are ``(name, item role)`` pairs to attach, likewise. When the
+    measurements change, ``actual`` becomes the newest one's value (whatever
+    ``fields`` says).
     """
     current = _item_row(board, item_id)
     values = normalise_fields(fields or {})
@@ -156,6 +162,12 @@ def edit_item(
     _validate(values)
     if values.get("iteration_id") != current["iteration_id"]:
         _check_iteration(board, values.get("iteration_id"))
+    now = board.now()
+    measurement_rows: list[RowDiff] = []
+    if measurements is not None:
+        measurement_rows, newest = measurement_diffs(board, item_id, measurements, now)
+        if measurement_rows and newest is not None:
+            values["actual"] = newest
 
     events: list[EventRecord] = []
     field_diff = updated("items", (item_id,), current, values)
@@ -175,8 +187,8 @@ def edit_item(
         rows += people_diffs(item_id, attached, wanted_people)
     if checklist is not None:
         rows += checklist_diffs(board, item_id, board.checklist(item_id), list(checklist))
-    now = board.now()
     rows += note_diffs(board, item_id, new_notes, now)
+    rows += measurement_rows
     if field_diff is None and not rows:
         return None
 
@@ -354,7 +366,7 @@ def delete_item(board: Board, item_id: int) -> Change:
         rows.append(deleted("item_tags", (item_id, row["tag_id"]), row))
     for row in board.rows("item_people", "item_id = ?", (item_id,)):
         rows.append(deleted("item_people", (item_id, row["person_id"], row["role"]), row))
-    for table in ("checklist_items", "notes"):
+    for table in ("checklist_items", "notes", "measurements"):
         for row in board.rows(table, "item_id = ?", (item_id,)):
             rows.append(deleted(table, (row["id"],), row))
     # Retro entries that name the item keep their text and lose the link (undo restores it).

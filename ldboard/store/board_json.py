@@ -26,6 +26,11 @@ VERSION = 1
 #: document lists them (and the importer inserts them).
 TABLES: tuple[str, ...] = TABLES_PARENTS_FIRST
 
+#: The first board format written as whole-board JSON. An export of this or any
+#: later format is imported at its own format and then upgraded by the same
+#: migrations that upgrade a board file.
+OLDEST_SCHEMA_VERSION = 5
+
 #: Top-level keys, in the order they are written.
 TOP_LEVEL_KEYS = ("format", "version", "schema_version", "sequences", "tables")
 

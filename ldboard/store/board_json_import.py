@@ -21,6 +21,7 @@ from typing import Any
 
 from ldboard.store.board_json import (
     FORMAT,
+    OLDEST_SCHEMA_VERSION,
     TABLES,
     TOP_LEVEL_KEYS,
     VERSION,
@@ -30,9 +31,10 @@ from ldboard.store.board_json import (
     table_columns,
 )
 from ldboard.store.clock import Clock, utc_now
+from ldboard.store.connection import migrate
 from ldboard.store.creation import board_name_for, build_empty_board
 from ldboard.store.files import move_into_place, temporary_beside
-from ldboard.store.schema import SCHEMA_VERSION
+from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
 from ldboard.store.sequences import raise_sequence, reserve_ids_in_events
 
 
@@ -68,8 +70,13 @@ def import_board_json(
             f"cannot create “{destination}”: the folder {destination.parent} does not exist."
         )
     document = read_document(source)
+    version = document["schema_version"]
+    # An older export is rebuilt at its own format, then upgraded like a board file.
+    stop_before = MIGRATION_NAMES[version] if version < SCHEMA_VERSION else None
     with temporary_beside(destination) as temporary:
-        build_empty_board(temporary, board_name_for(destination), clock, seeded=False)
+        build_empty_board(
+            temporary, board_name_for(destination), clock, seeded=False, stop_before=stop_before
+        )
         conn = sqlite3.connect(str(temporary), isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -78,6 +85,8 @@ def import_board_json(
             conn.execute("PRAGMA synchronous = OFF")
             conn.execute("PRAGMA cache_size = -65536")
             rows = _fill(conn, source.name, document)
+            if stop_before is not None:
+                migrate(conn)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
@@ -109,7 +118,9 @@ def read_document(source: Path) -> dict[str, Any]:
             "this is not an ldboard whole-board export.",
         )
     _check_version(name, document, "version", VERSION, "layout")
-    _check_version(name, document, "schema_version", SCHEMA_VERSION, "board format")
+    _check_version(
+        name, document, "schema_version", SCHEMA_VERSION, "board format", OLDEST_SCHEMA_VERSION
+    )
     for key in document:
         if key not in TOP_LEVEL_KEYS:
             raise BoardJsonError(name, f"$.{key}", "unknown key.")
@@ -121,7 +132,9 @@ def read_document(source: Path) -> dict[str, Any]:
     return document
 
 
-def _check_version(name: str, document: Mapping, key: str, current: int, what: str) -> None:
+def _check_version(
+    name: str, document: Mapping, key: str, current: int, what: str, oldest: int | None = None
+) -> None:
     found = document.get(key)
     where = f"$.{key}"
     if not isinstance(found, int) or isinstance(found, bool) or found < 1:
@@ -133,7 +146,7 @@ def _check_version(name: str, document: Mapping, key: str, current: int, what: s
             f"{what} {found} was written by a newer ldboard; this one reads up to {current}. "
             "Update ldboard to import it.",
         )
-    if found < current:
+    if found < (current if oldest is None else oldest):
         raise BoardJsonError(
             name,
             where,
@@ -146,12 +159,14 @@ def _check_version(name: str, document: Mapping, key: str, current: int, what: s
 def _fill(conn: sqlite3.Connection, name: str, document: Mapping) -> dict[str, int]:
     """Check every row against the schema, then insert everything in one transaction."""
     tables: Mapping = document["tables"]
+    # The tables of the document's format (an older one lacks later tables).
+    present = [table for table in TABLES if table_columns(conn, table)]
     for table in tables:
-        if table not in TABLES:
+        if table not in present:
             raise BoardJsonError(name, f"$.tables.{table}", "unknown table.")
-    schema = {table: table_columns(conn, table) for table in TABLES}
+    schema = {table: table_columns(conn, table) for table in present}
     rows: dict[str, list[list[Any]]] = {}
-    for table in TABLES:
+    for table in present:
         if table not in tables:
             raise BoardJsonError(name, "$.tables", f"the table “{table}” is missing.")
         rows[table] = _checked_rows(name, table, schema[table], tables[table])
@@ -160,7 +175,7 @@ def _fill(conn: sqlite3.Connection, name: str, document: Mapping) -> dict[str, i
     sequences = _checked_sequences(name, document["sequences"], schema)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for table in TABLES:
+        for table in present:
             _insert(conn, name, table, schema[table], rows[table])
         for table, highest in sequences.items():
             raise_sequence(conn, table, highest)
@@ -172,7 +187,7 @@ def _fill(conn: sqlite3.Connection, name: str, document: Mapping) -> dict[str, i
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-    return {table: len(rows[table]) for table in TABLES}
+    return {table: len(rows[table]) for table in present}
 
 
 def _checked_rows(

@@ -27,11 +27,15 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "retro_entries": ("id",),
     "checklist_items": ("id",),
     "notes": ("id",),
+    "measurements": ("id",),
     "iteration_snapshots": ("iteration_id",),
     "iteration_snapshot_items": ("iteration_id", "item_id"),
 }
 
 Row = dict[str, Any]
+
+#: Tables whose rows belong to one item (they carry its ``item_id``).
+_ITEM_PARTS = frozenset(("item_tags", "item_people", "checklist_items", "notes", "measurements"))
 
 _INVERSE_KIND = {
     "created": "deleted",
@@ -122,7 +126,7 @@ class Change:
         for diff in self.rows:
             if diff.table == "items":
                 ids.add(diff.key[0])
-            elif diff.table in ("item_tags", "item_people", "checklist_items", "notes"):
+            elif diff.table in _ITEM_PARTS:
                 ids.add(diff.value("item_id"))
         return ids
 

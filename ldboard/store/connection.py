@@ -97,10 +97,10 @@ def validate_open_board(path: Path, conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection) -> None:
+def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None:
     from ldboard.store.migrations import migrate as apply_migrations
 
-    apply_migrations(conn)
+    apply_migrations(conn, stop_before=stop_before)
 
 
 def is_damage(error: BaseException) -> bool:

@@ -47,12 +47,18 @@ def create_board_file(path: Path, clock: Clock) -> None:
         raise BoardFileError(path, f"Cannot create “{path}”: {reason}.") from error
 
 
-def build_empty_board(path: Path, name: str, clock: Clock, *, seeded: bool = True) -> None:
-    """Write a complete board into the (new, empty) file ``path``; self-contained when done."""
+def build_empty_board(
+    path: Path, name: str, clock: Clock, *, seeded: bool = True, stop_before: str | None = None
+) -> None:
+    """Write a complete board into the (new, empty) file ``path``; self-contained when done.
+
+    ``stop_before`` builds an older format (the migrations before that one), for
+    content of that format to be filled in and then upgraded.
+    """
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
         configure(conn)
-        migrate(conn)
+        migrate(conn, stop_before=stop_before)
         if seeded:
             seed(conn, name, clock())
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -30,11 +30,8 @@ from ldboard.domain.scope import CARRIED_REASON, RETURNED_REASON, freeze
 from ldboard.resources import read_text
 from ldboard.store.board import Board, Clock, timestamp, utc_now
 from ldboard.store.changes import EventRecord
+from ldboard.store.demo_measurements import DemoDataError, write_measurements
 from ldboard.store.writer import append_events
-
-
-class DemoDataError(ValueError):
-    """The demo content is inconsistent (a packaging bug, reported precisely)."""
 
 
 def load_demo_content() -> dict[str, Any]:
@@ -135,6 +132,7 @@ class _DemoWriter:
             self.iteration_ids[iteration["ref"]] = self.write_iteration(iteration)
         iterations = self.iteration_ids
         self.write_items(content["items"], columns, tags, people, iterations)
+        write_measurements(self, content.get("measurements", []))
         lanes: dict[tuple[str, str], int] = {}
         for entry in content["retro_entries"]:
             lane = (entry["iteration"], entry["kind"])

@@ -33,6 +33,7 @@ from ldboard.store.schema import (
     V4_RETRO_ENTRIES,
     V4_TABLES,
     V5_COLUMNS,
+    V6_TABLES,
     statements,
     strict_date,
 )
@@ -320,6 +321,18 @@ def _quoted(name: str) -> str:
 def _kept_date(name: str) -> str:
     column = _quoted(name)
     return f"CASE WHEN {strict_date(column)} THEN {column} END"
+
+
+@MIGRATIONS(name="0006_measurements")
+def measurements(db: Database) -> None:
+    """A new table for the dated results of an item's metric (``schema.V6_TABLES``).
+
+    Nothing to carry over: an item's ``actual`` stays as typed until its first
+    measurement arrives.
+    """
+    for statement in statements(V6_TABLES):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 6")
 
 
 def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None:

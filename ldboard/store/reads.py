@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ldboard.domain.cards import Card, PersonChip, TagChip, search_text
+from ldboard.domain.measurements import Measurement
 from ldboard.domain.model import (
     ChecklistItem,
     Column,
@@ -207,6 +208,35 @@ class BoardReads:
 
     def notes(self, item_id: int) -> list[Note]:
         return [Note(**r) for r in self.rows("notes", "item_id = ?", (item_id,), "created_at, id")]
+
+    def measurements(self, item_id: int) -> list[Measurement]:
+        """An item's measurements, oldest first (by date, then as recorded)."""
+        rows = self.rows("measurements", "item_id = ?", (item_id,), "measured_on, id")
+        return [Measurement(**r) for r in rows]
+
+    def latest_measurements(self, item_ids: Iterable[int]) -> dict[int, Measurement]:
+        """The latest measurement of each of ``item_ids`` that has one."""
+        wanted = list(dict.fromkeys(item_ids))
+        found: dict[int, Measurement] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            cursor = self._conn.execute(
+                f"SELECT * FROM measurements WHERE item_id IN ({marks}) "
+                "ORDER BY item_id, measured_on, id",
+                chunk,
+            )
+            names = [column[0] for column in cursor.description]
+            for values in cursor:
+                measurement = Measurement(**dict(zip(names, values, strict=True)))
+                found[measurement.item_id] = measurement
+        return found
+
+    def item_directory(self) -> list[tuple[int, str, str]]:
+        """``(id, key, title)`` of every item, archived ones included, by id:
+        what an import that names items by key or title looks them up in."""
+        cursor = self._conn.execute("SELECT id, key, title FROM items ORDER BY id")
+        return [(found[0], found[1], found[2]) for found in cursor]
 
     def events(self, item_id: int | None = None) -> list[Event]:
         rows = (

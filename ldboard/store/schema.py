@@ -22,6 +22,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ldboard.domain.enums import ColumnCategory, Driver, Format, Verdict
+from ldboard.domain.measurements import MEASUREMENT_LABEL_MAX, MEASUREMENT_SOURCE_MAX
 
 APPLICATION_ID = int.from_bytes(b"LDBD", "big")
 #: The sqlite-utils migration set that ldboard records in ``_sqlite_migrations``.
@@ -33,6 +34,7 @@ MIGRATION_NAMES: tuple[str, ...] = (
     "0003_ids_never_reused_strict_dates",
     "0004_iteration_cadence",
     "0005_snapshot_records",
+    "0006_measurements",
 )
 
 
@@ -378,10 +380,28 @@ ALTER TABLE iteration_snapshot_items ADD COLUMN smes TEXT NOT NULL DEFAULT '[]'
     CHECK (json_valid(smes) AND json_type(smes) = 'array');
 """
 
+#: Migration 0006: dated results of an initiative's metric (an LMS or survey
+#: export, or typed in the card editor), from the baseline through the pilot to
+#: the 30/60/90-day checks. The latest one by date is also the item's ``actual``.
+V6_TABLES = f"""
+CREATE TABLE measurements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id INTEGER NOT NULL REFERENCES items (id),
+    measured_on TEXT NOT NULL CHECK ({strict_date("measured_on")}),
+    value REAL NOT NULL CHECK (value BETWEEN -1e15 AND 1e15),
+    label TEXT NOT NULL DEFAULT '' CHECK (length(label) <= {MEASUREMENT_LABEL_MAX}),
+    source TEXT NOT NULL DEFAULT '' CHECK (length(source) <= {MEASUREMENT_SOURCE_MAX}),
+    level INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 4),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX measurements_item ON measurements (item_id, measured_on);
+"""
+
 #: Date columns checked by ``strict_date`` in the current schema, by table.
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     **V3_DATE_COLUMNS,
     "iteration_snapshots": ("start", "end"),
+    "measurements": ("measured_on",),
 }
 
 
@@ -419,6 +439,7 @@ TABLES_PARENTS_FIRST = (
     "item_tags",
     "checklist_items",
     "notes",
+    "measurements",
     "retro_entries",
     "iteration_snapshots",
     "iteration_snapshot_items",

@@ -2,7 +2,7 @@
 
 Each example builds a board with the real operations, over several days:
 items with random text (any Unicode a person could type), scores, drivers,
-dates and numbers, tags, people, checklists and notes; moves, archives,
+dates and numbers, tags, people, checklists, notes and measured results; moves, archives,
 restores and deletions (which leave ids in the log that no row has any more);
 iterations planned, started and closed (snapshots), retrospective entries and
 actions ticked done. Actions the operations refuse are simply skipped. The
@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from ldboard import ops
 from ldboard.domain.enums import Driver, Format, Verdict
 from ldboard.domain.rules import ValidationError
+from ldboard.ops.measuring import add_measurement, delete_measurement
 from ldboard.store import Board
 from ldboard.store.board_json_export import render_board_json
 from ldboard.store.board_json_import import import_board_json
@@ -73,6 +74,8 @@ ACTION = st.one_of(
     st.tuples(st.just("restore"), PLACE),
     st.tuples(st.just("delete"), PLACE),
     st.tuples(st.just("note"), PLACE, TEXT),
+    st.tuples(st.just("measure"), PLACE, DAY, NUMBER, TEXT, st.none() | st.integers(1, 4)),
+    st.tuples(st.just("unmeasure"), PLACE),
     st.tuples(st.just("tick"), PLACE),
     st.tuples(st.just("tag"), NAME),
     st.tuples(st.just("untag"), PLACE),
@@ -142,6 +145,8 @@ def play(board: Board, clock: FakeClock, actions: list[tuple]) -> None:
                 )  # fmt: skip
             elif kind == "done" and ids("retro_entries"):
                 ops.set_action_done(board, _pick(ids("retro_entries"), args[0]), True)
+            elif kind == "unmeasure" and ids("measurements"):
+                delete_measurement(board, _pick(ids("measurements"), args[0]))
             elif kind == "tick" and ids("checklist_items"):
                 ops.toggle_checklist_entry(board, _pick(ids("checklist_items"), args[0]))
             elif item is None:
@@ -158,6 +163,9 @@ def play(board: Board, clock: FakeClock, actions: list[tuple]) -> None:
                 ops.delete_item(board, item)
             elif kind == "note":
                 ops.add_note(board, item, args[1])
+            elif kind == "measure":
+                day, value, label, level = args[1:]
+                add_measurement(board, item, day, value, label=label, source=label, level=level)
         except (ValidationError, ConflictError, ValueError, LookupError):
             continue
 

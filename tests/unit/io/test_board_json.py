@@ -13,7 +13,13 @@ import pytest
 from ldboard import ops
 from ldboard.io.board_json_export import write_board_json
 from ldboard.store import Board
-from ldboard.store.board_json import FORMAT, TABLES, VERSION, BoardJsonError
+from ldboard.store.board_json import (
+    FORMAT,
+    OLDEST_SCHEMA_VERSION,
+    TABLES,
+    VERSION,
+    BoardJsonError,
+)
 from ldboard.store.board_json_export import render_board_json
 from ldboard.store.board_json_import import DestinationError, import_board_json
 from ldboard.store.demo import create_demo_board
@@ -193,8 +199,8 @@ REFUSALS: list[tuple[str, Edit, str]] = [
      f"$.version: layout {VERSION + 1} was written by a newer ldboard; this one reads up to"),
     ("version as text", _set("version", "1"), '$.version: expected a whole number ≥ 1, found "1"'),
     ("newer schema", _set("schema_version", SCHEMA_VERSION + 1), "$.schema_version: board format"),
-    ("older schema", _set("schema_version", SCHEMA_VERSION - 1),
-     f"$.schema_version: board format {SCHEMA_VERSION - 1} is older than this ldboard's "
+    ("older schema", _set("schema_version", OLDEST_SCHEMA_VERSION - 1),
+     f"$.schema_version: board format {OLDEST_SCHEMA_VERSION - 1} is older than this ldboard's "
      f"({SCHEMA_VERSION}) and is not converted."),
     ("unknown key", _set("comment", "hi"), "$.comment: unknown key."),
     ("tables not an object", _set("tables", []), "$.tables: expected an object, found a list."),
@@ -286,3 +292,36 @@ def test_an_existing_file_is_refused_and_left_as_it_is(demo, tmp_path):
         "empty.ldboard",
         "notes.txt",
     ]
+
+
+def test_an_export_of_the_previous_format_is_imported_and_upgraded(tmp_path):
+    """Format 5 had no measurements table: its export comes in at format 5 and is
+    upgraded by the migrations, giving the board a format-6 export of it would."""
+    with Board.in_memory() as board:
+        first = board.columns()[0].id
+        for title in ("Negotiation basics", "Coaching lab"):
+            ops.create_item(board, first, title)
+        current = render_board_json(board.connection)
+    document = json.loads(current)
+    assert document["tables"]["measurements"] == []
+    document["schema_version"] = 5
+    del document["tables"]["measurements"]
+    document["sequences"].pop("measurements", None)
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    report = import_board_json(older, tmp_path / "upgraded.ldboard")
+    assert "measurements" not in report.rows
+    with Board.open(tmp_path / "upgraded.ldboard", create=False) as upgraded:
+        assert upgraded.schema_version() == SCHEMA_VERSION
+        assert render_board_json(upgraded.connection) == current
+
+
+def test_a_format_5_export_with_a_later_table_is_refused(tmp_path):
+    with Board.in_memory() as board:
+        document = json.loads(render_board_json(board.connection))
+    document["schema_version"] = 5
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(BoardJsonError, match=r"\$\.tables\.measurements: unknown table"):
+        import_board_json(older, tmp_path / "upgraded.ldboard")
+    assert not (tmp_path / "upgraded.ldboard").exists()

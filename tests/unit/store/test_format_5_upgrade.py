@@ -45,7 +45,7 @@ def format_4(tmp_path) -> Path:
 def test_closed_snapshots_are_completed_at_the_upgrade(format_4):
     before = _dump(format_4, (*UNTOUCHED, "iteration_snapshot_items"))
     with Board.open(format_4, create=False) as board:
-        assert board.schema_version() == SCHEMA_VERSION == 5
+        assert board.schema_version() == SCHEMA_VERSION
         assert board.foreign_key_problems() == [] and board.integrity_check() == ["ok"]
         closed = [i for i in board.iterations() if i.state == "closed"]
         history = board.flow_history()
@@ -93,7 +93,9 @@ def test_a_failing_upgrade_leaves_the_board_as_it_was(format_4, monkeypatch):
         raise sqlite3.OperationalError("disk I/O error while recording")
 
     monkeypatch.setattr(migrations, "_record_snapshots", broken)
-    with pytest.raises(BoardFileError, match="could not be upgraded to file format 5"):
+    with pytest.raises(
+        BoardFileError, match=f"could not be upgraded to file format {SCHEMA_VERSION}"
+    ):
         Board.open(format_4, create=False)
     assert _dump(format_4, tables) == before
     conn = sqlite3.connect(format_4)
@@ -103,7 +105,7 @@ def test_a_failing_upgrade_leaves_the_board_as_it_was(format_4, monkeypatch):
     conn.close()
     monkeypatch.undo()
     with Board.open(format_4, create=False) as board:
-        assert board.schema_version() == 5
+        assert board.schema_version() == SCHEMA_VERSION
 
 
 def test_migrating_an_up_to_date_board_again_changes_nothing(format_4):

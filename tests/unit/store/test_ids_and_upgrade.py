@@ -184,6 +184,7 @@ def test_a_format_2_board_is_upgraded_with_every_row_after_a_backup(tmp_path, mo
         "retro_entries_open_actions",
         "retro_entries_owner",
         "retro_entries_item",
+        "measurements_item",
         "retro_entries_closed_in",
         "sqlite_autoindex_iteration_snapshot_items_1",
     }
