@@ -59,21 +59,22 @@ SEPARATORS = [",", ";", "\t", "\n", "\r\n", '"', " "]
 
 
 @st.composite
-def csv_text(draw) -> str:
-    """Text shaped like a CSV file: a header of known words, rows of awkward cells."""
+def csv_like(draw, headers: list[str], cells: list[str]) -> str:
+    """Text shaped like a CSV file: a header drawn from ``headers``, rows of ``cells``
+    and random text, some quoted."""
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     width = draw(st.integers(1, 6))
-    header = draw(st.lists(st.sampled_from(HEADERS), min_size=width, max_size=width))
+    header = draw(st.lists(st.sampled_from(headers), min_size=width, max_size=width))
     lines = [delimiter.join(header)]
     for _ in range(draw(st.integers(0, 6))):
-        cells = draw(
+        row = draw(
             st.lists(
-                st.one_of(st.sampled_from(CELLS), st.text(max_size=8)),
+                st.one_of(st.sampled_from(cells), st.text(max_size=8)),
                 min_size=0,
                 max_size=width + 1,
             )
         )
-        quoted = [f'"{c}"' if draw(st.booleans()) else c for c in cells]
+        quoted = [f'"{c}"' if draw(st.booleans()) else c for c in row]
         lines.append(delimiter.join(quoted))
     return draw(st.sampled_from(["\n", "\r\n"])).join(lines)
 
@@ -87,9 +88,9 @@ def encoded(text: str, encoding: str) -> bytes:
 
 
 @st.composite
-def mutated_fixture(draw) -> bytes:
-    """A fixture with a few bytes replaced, inserted or removed."""
-    data = bytearray(draw(st.sampled_from(FIXTURE_BYTES)))
+def mutated(draw, fixtures: list[bytes]) -> bytes:
+    """One of ``fixtures`` with a few bytes replaced, inserted or removed."""
+    data = bytearray(draw(st.sampled_from(fixtures)))
     for _ in range(draw(st.integers(1, 6))):
         where = draw(st.integers(0, max(0, len(data) - 1)))
         kind = draw(st.sampled_from(["replace", "insert", "delete"]))
@@ -104,8 +105,12 @@ def mutated_fixture(draw) -> bytes:
 
 
 ANY_INPUT = st.one_of(
-    st.builds(encoded, csv_text(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"])),
-    mutated_fixture(),
+    st.builds(
+        encoded,
+        csv_like(HEADERS, CELLS),
+        st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    ),
+    mutated(FIXTURE_BYTES),
     st.binary(max_size=200),
     st.builds(lambda t: t.encode("utf-8", "surrogatepass"), st.text(max_size=200)),
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar, Self
 
 #: Import fields (item fields plus the parts an item links to), with their label.
 FIELD_LABELS: dict[str, str] = {
@@ -76,10 +77,17 @@ def fold(header: str) -> str:
     return re.sub(r"[\W_]+", "", header.casefold())
 
 
-_BY_FOLDED: dict[str, str] = {}
-for _field, _words in SYNONYMS.items():
-    for _word in (_field, *_words):
-        _BY_FOLDED.setdefault(fold(_word), _field)
+def folded_synonyms(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded header → field, from each field's name and synonyms (the first field
+    naming a word keeps it)."""
+    by_folded: dict[str, str] = {}
+    for name, words in synonyms.items():
+        for word in (name, *words):
+            by_folded.setdefault(fold(word), name)
+    return by_folded
+
+
+_BY_FOLDED = folded_synonyms(SYNONYMS)
 
 
 def field_for_header(header: str) -> str | None:
@@ -88,23 +96,32 @@ def field_for_header(header: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class ColumnMapping:
+class HeaderMapping:
     """For each column of the file (by position), the field it feeds or ``None``.
 
     Immutable: :meth:`with_field` returns the mapping a person's change in the
-    preview makes, and a field is fed by one column at most.
+    preview makes, and a field is fed by one column at most. A kind of import
+    subclasses it with its fields (``LABELS``) and how it reads a header.
     """
 
     headers: tuple[str, ...]
     fields: tuple[str | None, ...]
 
+    #: The fields a column can feed, with the label a preview shows.
+    LABELS: ClassVar[dict[str, str]] = {}
+
+    @staticmethod
+    def field_for(header: str) -> str | None:
+        """The field ``header`` names, or ``None``."""
+        raise NotImplementedError
+
     @classmethod
-    def guess(cls, headers: tuple[str, ...] | list[str]) -> ColumnMapping:
+    def guess(cls, headers: tuple[str, ...] | list[str]) -> Self:
         """Match each header; a field named twice is fed by its first column only."""
         taken: set[str] = set()
         fields: list[str | None] = []
         for header in headers:
-            name = field_for_header(header)
+            name = cls.field_for(header)
             if name in taken:
                 name = None
             if name is not None:
@@ -112,14 +129,14 @@ class ColumnMapping:
             fields.append(name)
         return cls(tuple(headers), tuple(fields))
 
-    def with_field(self, index: int, name: str | None) -> ColumnMapping:
+    def with_field(self, index: int, name: str | None) -> Self:
         """Column ``index`` feeds ``name`` (``None``: ignored); another column that
         fed ``name`` is ignored from now on."""
-        if name is not None and name not in FIELD_LABELS:
+        if name is not None and name not in self.LABELS:
             raise ValueError(f"{name!r} is not a field an import can fill")
         fields = [None if f == name else f for f in self.fields]
         fields[index] = name
-        return ColumnMapping(self.headers, tuple(fields))
+        return type(self)(self.headers, tuple(fields))
 
     def index_of(self, name: str) -> int | None:
         """The column that feeds ``name``, if any."""
@@ -134,6 +151,17 @@ class ColumnMapping:
     def ignored(self) -> list[str]:
         """Headers of the columns that feed nothing (reported, never an error)."""
         return [h for h, f in zip(self.headers, self.fields, strict=True) if f is None and h]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping(HeaderMapping):
+    """The columns of a spreadsheet of items."""
+
+    LABELS: ClassVar[dict[str, str]] = FIELD_LABELS
+
+    @staticmethod
+    def field_for(header: str) -> str | None:
+        return field_for_header(header)
 
     def problems(self, source: str, line: int = 1) -> list[str]:
         """Why the file cannot be imported with this mapping (no title column)."""
