@@ -2,7 +2,7 @@
 
 The dialog never writes on its own. Save hands everything that changed to
 :func:`save_card` through ``BoardSession.perform``, so one Save is one undo
-step however many tags, people, checklist lines and notes it touched.
+step however many tags, people, checklist lines, notes and results it touched.
 
 This module is the shell: the tabs, Save and Cancel, and keeping the problems
 and the Save button current as fields change. Each tab is built by a page
@@ -246,6 +246,7 @@ class CardEditor(
             payload.checklist,
             payload.new_notes,
             new_people=payload.new_people,
+            measurements=payload.measurements,
             stage=payload.column_id if self._item is not None else None,
             report_to=failures.append,
         )

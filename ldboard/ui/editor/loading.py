@@ -28,6 +28,7 @@ class ItemLoading:
             self._update_tags_hint()
             self._update_score()
             self._update_checklist_buttons()
+            self._load_results()
             return
         self.title_edit.setMaxLength(max(TITLE_MAX, len(item.title)))
         self.title_edit.setText(item.title)
@@ -78,6 +79,7 @@ class ItemLoading:
 
         for line in self._board.checklist(item.id):
             self._append_checklist_entry(line.text, line.done, line.id)
+        self._load_results()
         self._update_window_title()
         self._update_tags_hint()
         self._update_score()

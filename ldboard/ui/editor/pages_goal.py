@@ -1,4 +1,4 @@
-"""The Business goal & hypothesis tab: the goal, how it is measured, and the verdict."""
+"""The Business goal & hypothesis tab: the goal, how it is measured, the results, the verdict."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ldboard.domain.enums import Driver, Verdict
-from ldboard.ui.editor.form import FormBuilder
-from ldboard.ui.editor.widgets import NONE_TEXT, make_form
-
-EVALUATION_LEVEL_NAMES = {1: "Reaction", 2: "Learning", 3: "Behaviour", 4: "Results"}
+from ldboard.ui.editor.pages_results import ResultsSection
+from ldboard.ui.editor.widgets import EVALUATION_LEVEL_NAMES, NONE_TEXT, make_form
 
 
-class GoalPage(FormBuilder):
-    """Builds the Business goal & hypothesis tab."""
+class GoalPage(ResultsSection):
+    """Builds the Business goal & hypothesis tab (its Results section is ``pages_results``)."""
 
     def _build_goal(self, page: QWidget) -> None:
         form = make_form()
@@ -56,6 +54,8 @@ class GoalPage(FormBuilder):
             grid.addWidget(box, 1, column, Qt.AlignmentFlag.AlignTop)
             grid.setColumnStretch(column, 1)
         form.addRow("Measures:", measures)
+        results = self._build_results()
+        form.addRow(self._buddy("Result&s:", self.results_table), results)
 
         judgement = QWidget()
         row = QHBoxLayout(judgement)

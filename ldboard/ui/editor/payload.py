@@ -12,6 +12,7 @@ from typing import Any
 from ldboard.domain.model import Item
 from ldboard.domain.rules import parse_number, validate_item_fields
 from ldboard.ops import ChecklistEntry
+from ldboard.ops.measuring import MeasurementEntry
 from ldboard.ops.vocabulary import TAG_NAME_MAX
 from ldboard.ui.editor.people import PERSON_NAME_MAX
 from ldboard.ui.editor.saving import parse_tag_names
@@ -28,6 +29,8 @@ class _Payload:
     people: list[tuple[int, str]] | None
     checklist: list[ChecklistEntry] | None
     new_notes: list[str]
+    #: The item's whole list of results when it changed (``None``: as stored).
+    measurements: list[MeasurementEntry] | None
     #: The stage the card is saved in (a new card goes to its bottom).
     column_id: int
     #: People typed by name who are not on the board yet: (name, item role).
@@ -93,6 +96,11 @@ class FormPayload:
             people=self._people_value() if changed("requester", "sponsor", "smes") else None,
             checklist=checklist if changed("checklist") else None,
             new_notes=[note] if note.strip() else [],
+            measurements=(
+                list(raw["measurements"])
+                if self._item is not None and changed("measurements")
+                else None
+            ),
             column_id=self.stage_picker.column_id() or self._column_id,
             new_people=new_people,
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from ldboard.domain.rules import ValidationError, validate_item_fields
 from ldboard.ops import ChecklistEntry, create_item, edit_item, move_item, normalise_fields
+from ldboard.ops.measuring import MeasurementEntry
 from ldboard.ops.vocabulary import clean_tag_name
 from ldboard.store import Board, Change, RowDiff
 
@@ -22,6 +23,7 @@ def save_card(
     new_notes: Sequence[str] = (),
     *,
     new_people: Sequence[tuple[str, str]] = (),
+    measurements: Sequence[MeasurementEntry] | None = None,
     stage: int | None = None,
 ) -> Change | None:
     """Create (``item_id`` is ``None``) or edit an item with everything the editor collected.
@@ -29,9 +31,11 @@ def save_card(
     A new item goes to the bottom of ``column_id``. ``tag_names`` is the complete
     list of the item's tags as typed; the board creates the ones it does not have
     yet within the same change, and likewise the people in ``new_people``
-    (``(name, item role)`` pairs). ``None`` for tags, people or checklist leaves
-    them as they are. ``stage``, for an existing item, moves it to the bottom of
-    that column as part of the same change.
+    (``(name, item role)`` pairs). ``None`` for tags, people, checklist or
+    ``measurements`` (the complete list of an existing item's results) leaves
+    them as they are; when the results change, the newest becomes ``actual``.
+    ``stage``, for an existing item, moves it to the bottom of that column as
+    part of the same change.
     """
     values = normalise_fields(fields)
     problems = validate_item_fields(values)
@@ -66,6 +70,7 @@ def save_card(
             checklist=checklist,
             new_notes=new_notes,
             new_people=new_people,
+            measurements=measurements,
         )
 
     if not moving:

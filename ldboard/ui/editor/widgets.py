@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 #: Shown for fields that have no value.
 NONE_TEXT = "—"
+#: Kirkpatrick's evaluation levels, as the evaluation and results fields name them.
+EVALUATION_LEVEL_NAMES = {1: "Reaction", 2: "Learning", 3: "Behaviour", 4: "Results"}
 
 
 def format_number(value: float | None) -> str:
@@ -30,6 +32,15 @@ def format_number(value: float | None) -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
+
+
+def format_day(text: str) -> str:
+    """A stored ``YYYY-MM-DD`` date as people write it ("1 Mar 2026"); odd text as is."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%b} {day.year}"
 
 
 def format_timestamp(stamp: str | None) -> str:
