@@ -1,14 +1,22 @@
 """What every File → Import dialog shares: a file to choose, what the import
-would do (or why it cannot), the confirmation new columns need, and the
-import itself as one ``ops.import_items`` through the session (one
-transaction, one undo step). Each kind of source adds how it shows the file.
+would do (or why it cannot), and the import itself as one operation through
+the session (one transaction, one undo step). Each kind of source adds how it
+shows the file; each kind of import says what it would do and how it is done.
+
+:class:`ImportDialog` knows only that a plan has ``problems``, ``notices`` and
+``ok``; :class:`ItemImportDialog` adds what importing cards needs (the
+confirmation that new columns may be created, ``ops.import_items``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Protocol
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,14 +30,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldboard.io.csv_import import Table
 from ldboard.ops.importing import ImportPlan, import_items, import_summary
+from ldboard.store import Change
 from ldboard.ui.common import theme
-from ldboard.ui.common.session import BoardSession
+from ldboard.ui.common.session import BoardSession, FailureHandler
 
 #: Problems listed in the dialog (the rest are counted).
 SHOWN_PROBLEMS = 50
 
 Chooser = Callable[[QWidget, Path], Path | None]
+
+
+class Plan(Protocol):
+    """What any import's plan says: nothing is imported while it has problems."""
+
+    @property
+    def problems(self) -> tuple[str, ...]: ...  # each "file:line: field: message"
+
+    @property
+    def notices(self) -> tuple[str, ...]: ...
+
+    @property
+    def ok(self) -> bool: ...
 
 
 def file_chooser(title: str, filters: str) -> Chooser:
@@ -41,8 +64,9 @@ def file_chooser(title: str, filters: str) -> Chooser:
 
 
 class ImportDialog(QDialog):
-    """Subclasses put their view of the file in ``self.body`` and call
-    ``show_plan`` / ``show_problems`` once they have read it."""
+    """Subclasses put their view of the file in ``self.body``, call ``show_plan`` /
+    ``show_problems`` once they have read it, and say what the plan would do
+    (``ready_text``), how it is done (``perform``) and what it did (``summarise``)."""
 
     def __init__(
         self,
@@ -57,7 +81,7 @@ class ImportDialog(QDialog):
         self.session = session
         self.folder = folder
         self.chooser = chooser
-        self.plan: ImportPlan | None = None
+        self.plan: Any = None  # the kind of import's plan (a ``Plan``)
         #: What the import reported, once done.
         self.result = ""
 
@@ -73,10 +97,6 @@ class ImportDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
-        self.create_columns = QCheckBox()
-        self.create_columns.setObjectName("importCreateColumns")
-        self.create_columns.toggled.connect(self._update_button)
-        self.create_columns.hide()
         self.problems = QPlainTextEdit()
         self.problems.setObjectName("importProblems")
         self.problems.setReadOnly(True)
@@ -92,11 +112,13 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.body = QVBoxLayout()
+        #: Between the status line and the problems: what a kind of import asks.
+        self.questions = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.status)
-        layout.addWidget(self.create_columns)
+        layout.addLayout(self.questions)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
@@ -108,32 +130,27 @@ class ImportDialog(QDialog):
     def load(self, path: Path) -> None:
         raise NotImplementedError
 
+    def refuse_file(self, path: Path, problems: list[str] | tuple[str, ...]) -> None:
+        """``path`` cannot be read at all: say so, and why."""
+        self.forget_plan()
+        self.file_label.setText(f"<b>{escaped(path.name)}</b> cannot be imported.")
+        self.show_problems(problems)
+
     # --- what the plan says ----------------------------------------------------------------
 
-    def show_plan(self, plan: ImportPlan) -> None:
+    def show_plan(self, plan: Plan) -> None:
         self.plan = plan
         if plan.problems:
             self.show_problems(plan.problems)
         else:
             self.problems.hide()
-            made = [count(len(plan.rows), "item")]
-            if plan.new_tags:
-                made.append(count(len(plan.new_tags), "new tag"))
-            if plan.new_people:
-                made.append(count(len(plan.new_people), "new person", "new people"))
-            notices = " ".join(plan.notices)
             self.status.setStyleSheet("")
-            self.status.setText(f"Ready to import {', '.join(made)}. {notices}".strip())
-        if plan.new_columns and not plan.problems:
-            names = ", ".join(f"“{name}”" for name in plan.new_columns)
-            self.create_columns.setText(
-                f"&Add the stages this board does not have as new columns: {names}"
-            )
-            self.create_columns.show()
-        else:
-            self.create_columns.setChecked(False)
-            self.create_columns.hide()
+            self.status.setText(self.ready_text(plan))
         self._update_button()
+
+    def ready_text(self, plan: Any) -> str:
+        """What importing ``plan`` (which has no problems) would do, in a sentence."""
+        raise NotImplementedError
 
     def show_problems(self, problems: list[str] | tuple[str, ...]) -> None:
         shown = list(problems[:SHOWN_PROBLEMS])
@@ -151,12 +168,11 @@ class ImportDialog(QDialog):
         self.plan = None
         self._update_button()
 
+    def can_import(self) -> bool:
+        return self.plan is not None and self.plan.ok and not self.session.read_only
+
     def _update_button(self, *_args: object) -> None:
-        plan = self.plan
-        ready = plan is not None and plan.ok and not self.session.read_only
-        if ready and plan.new_columns and not self.create_columns.isChecked():
-            ready = False
-        self.import_button.setEnabled(bool(ready))
+        self.import_button.setEnabled(bool(self.can_import()))
 
     # --- importing -----------------------------------------------------------------------------
 
@@ -164,17 +180,101 @@ class ImportDialog(QDialog):
         if self.plan is None or not self.import_button.isEnabled():
             return
         failures: list[str] = []
-        change = self.session.perform(
-            import_items,
-            self.plan,
-            create_columns=self.create_columns.isChecked(),
-            report_to=lambda failure: failures.append(failure.message),
-        )
+        change = self.perform(lambda failure: failures.append(failure.message))
         if change is None:
             self.show_problems(failures or ["The import changed nothing."])
             return
-        self.result = import_summary(change)
+        self.result = self.summarise(change)
         self.accept()
+
+    def perform(self, report_to: FailureHandler) -> Change | None:
+        """Import ``self.plan`` as one ``session.perform`` (one undo step)."""
+        raise NotImplementedError
+
+    def summarise(self, change: Change) -> str:
+        """What the import did, for the status bar."""
+        raise NotImplementedError
+
+
+class ItemImportDialog(ImportDialog):
+    """An import that adds cards (``ops.import_items``): stages the board has no
+    column for become columns only once the person agrees."""
+
+    plan: ImportPlan | None
+
+    def __init__(
+        self,
+        session: BoardSession,
+        *,
+        folder: Path,
+        chooser: Chooser,
+        prompt: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, folder=folder, chooser=chooser, prompt=prompt, parent=parent)
+        self.create_columns = QCheckBox()
+        self.create_columns.setObjectName("importCreateColumns")
+        self.create_columns.toggled.connect(self._update_button)
+        self.create_columns.hide()
+        self.questions.addWidget(self.create_columns)
+
+    def show_plan(self, plan: Plan) -> None:
+        super().show_plan(plan)
+        assert isinstance(plan, ImportPlan)
+        if plan.new_columns and not plan.problems:
+            names = ", ".join(f"“{name}”" for name in plan.new_columns)
+            self.create_columns.setText(
+                f"&Add the stages this board does not have as new columns: {names}"
+            )
+            self.create_columns.show()
+        else:
+            self.create_columns.setChecked(False)
+            self.create_columns.hide()
+        self._update_button()
+
+    def ready_text(self, plan: ImportPlan) -> str:
+        made = [count(len(plan.rows), "item")]
+        if plan.new_tags:
+            made.append(count(len(plan.new_tags), "new tag"))
+        if plan.new_people:
+            made.append(count(len(plan.new_people), "new person", "new people"))
+        notices = " ".join(plan.notices)
+        return f"Ready to import {', '.join(made)}. {notices}".strip()
+
+    def can_import(self) -> bool:
+        plan = self.plan
+        if plan is not None and plan.new_columns and not self.create_columns.isChecked():
+            return False
+        return super().can_import()
+
+    def perform(self, report_to: FailureHandler) -> Change | None:
+        return self.session.perform(
+            import_items,
+            self.plan,
+            create_columns=self.create_columns.isChecked(),
+            report_to=report_to,
+        )
+
+    def summarise(self, change: Change) -> str:
+        return import_summary(change)
+
+
+@contextmanager
+def waiting() -> Iterator[None]:
+    """The wait cursor while a file is read or planned (a big one takes a moment)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def table_text(path: Path, table: Table) -> str:
+    """How a CSV file was read, so a wrong encoding or delimiter is noticed."""
+    return (
+        f"<b>{escaped(path.name)}</b>: {len(table.rows):,} rows, read as "
+        f"{escaped(table.encoding)}, separated by {escaped(table.delimiter_name)}."
+    )
 
 
 def count(number: int, one: str, many: str | None = None) -> str:

@@ -1,37 +1,55 @@
 """The first rows of a spreadsheet, with a field chooser above each of its columns.
 
 A person sees their own sheet as it was read (so a wrong delimiter or encoding
-is obvious at a glance) and says, column by column, which field of an item it
-feeds; ldboard's guess from the headers is the starting point.
+is obvious at a glance) and says, column by column, which field it feeds (of
+an item, or of a measurement for a results file); ldboard's guess from the
+headers is the starting point.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTableWidget, QTableWidgetItem, QWidget
 
-from ldboard.io.csv_import import FIELD_LABELS, ColumnMapping, Table
+from ldboard.io.csv_import import FIELD_LABELS, Table
 
 #: Rows of the file shown under the choosers.
 PREVIEW_ROWS = 8
 IGNORE = "— not imported —"
 
 
+class FieldMapping(Protocol):
+    """Which field each column feeds (``csv_import.ColumnMapping``,
+    ``results_import.ResultsMapping``)."""
+
+    @property
+    def fields(self) -> tuple[str | None, ...]: ...
+
+    def with_field(self, index: int, name: str | None) -> FieldMapping: ...
+
+
 class MappingPreview(QTableWidget):
     """Row 0: a chooser per column; then the first rows of the file."""
 
-    mapping_changed = Signal(object)  # ColumnMapping
+    mapping_changed = Signal(object)  # the new FieldMapping
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, fields: Mapping[str, str] = FIELD_LABELS
+    ) -> None:
         super().__init__(parent)
+        #: The fields a column can feed, by name, with the label the chooser shows.
+        self.fields = dict(fields)
         self.setObjectName("importPreview")
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setVisible(False)
-        self.mapping: ColumnMapping | None = None
+        self.mapping: FieldMapping | None = None
         self.choosers: list[QComboBox] = []
 
-    def show_table(self, table: Table, mapping: ColumnMapping) -> None:
+    def show_table(self, table: Table, mapping: FieldMapping) -> None:
         self.mapping = mapping
         rows = table.rows[:PREVIEW_ROWS]
         self.clear()
@@ -43,7 +61,7 @@ class MappingPreview(QTableWidget):
             chooser = QComboBox(self)
             chooser.setObjectName(f"importField{column}")
             chooser.addItem(IGNORE, "")
-            for name, label in FIELD_LABELS.items():
+            for name, label in self.fields.items():
                 chooser.addItem(label, name)
             chooser.setCurrentIndex(max(chooser.findData(mapping.fields[column] or ""), 0))
             chooser.currentIndexChanged.connect(lambda _index, column=column: self._chosen(column))
@@ -57,6 +75,14 @@ class MappingPreview(QTableWidget):
         self.resizeColumnsToContents()
         for column in range(self.columnCount()):
             self.setColumnWidth(column, min(max(self.columnWidth(column), 150), 320))
+
+    def forget(self) -> None:
+        """Show nothing (the file could not be read)."""
+        self.mapping = None
+        self.choosers = []
+        self.clear()
+        self.setRowCount(0)
+        self.setColumnCount(0)
 
     def _chosen(self, column: int) -> None:
         if self.mapping is None:

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ldboard.io.csv_import import ColumnMapping, Table, plan_table, read_csv_file
+from ldboard.io.csv_import import ColumnMapping, ImportPlan, Table, plan_table
 from ldboard.ui.common import theme
 from ldboard.ui.common.session import BoardSession
-from ldboard.ui.importing.base import Chooser, ImportDialog, escaped, file_chooser
+from ldboard.ui.importing.base import (
+    Chooser,
+    ItemImportDialog,
+    file_chooser,
+)
+from ldboard.ui.importing.mapped_csv import MappedCsv
 from ldboard.ui.importing.preview import MappingPreview
 
 choose_csv = file_chooser(
@@ -28,7 +31,9 @@ choose_csv = file_chooser(
 )
 
 
-class SpreadsheetImportDialog(ImportDialog):
+class SpreadsheetImportDialog(MappedCsv, ItemImportDialog):
+    MAPPING = ColumnMapping
+
     def __init__(
         self,
         session: BoardSession,
@@ -60,43 +65,5 @@ class SpreadsheetImportDialog(ImportDialog):
         self.body.addWidget(hint)
         self.resize(900, 560)
 
-    def load(self, path: Path) -> None:
-        """Read ``path`` and plan its import with the guessed mapping."""
-        self.folder = path.parent
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            table = read_csv_file(path)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.table = table
-        if table.problems:
-            self.mapping = None
-            self.forget_plan()
-            self.preview.clear()
-            self.preview.setRowCount(0)
-            self.preview.setColumnCount(0)
-            self.file_label.setText(f"<b>{escaped(path.name)}</b> cannot be imported.")
-            self.show_problems(table.problems)
-            return
-        self.file_label.setText(
-            f"<b>{escaped(path.name)}</b>: {len(table.rows):,} rows, read as "
-            f"{escaped(table.encoding)}, separated by {escaped(table.delimiter_name)}."
-        )
-        self.mapping = ColumnMapping.guess(table.header)
-        self.preview.show_table(table, self.mapping)
-        self.replan()
-
-    def _mapping_changed(self, mapping: ColumnMapping) -> None:
-        self.mapping = mapping
-        self.replan()
-
-    def replan(self) -> None:
-        """Plan the import again for the current mapping (nothing is written)."""
-        if self.table is None or self.mapping is None:
-            return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            plan = plan_table(self.session.board, self.table, self.mapping)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.show_plan(plan)
+    def plan_table(self, table: Table, mapping: ColumnMapping) -> ImportPlan:
+        return plan_table(self.session.board, table, mapping)

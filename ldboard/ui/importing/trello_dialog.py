@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ldboard.io.trello_import import TrelloBoard, TrelloError, read_trello_file
 from ldboard.io.trello_import.plan import plan_trello
 from ldboard.ui.common.session import BoardSession
-from ldboard.ui.importing.base import Chooser, ImportDialog, count, escaped, file_chooser
+from ldboard.ui.importing.base import Chooser, ItemImportDialog, count, escaped, file_chooser
 
 choose_trello = file_chooser(
     "Import a Trello board", "Trello board exports (*.json);;All files (*)"
 )
 
 
-class TrelloImportDialog(ImportDialog):
+class TrelloImportDialog(ItemImportDialog):
     def __init__(
         self,
         session: BoardSession,

@@ -218,6 +218,7 @@ class MainWindow(WindowActions, BoardFiles, BoardRestore, WindowHelp, QMainWindo
             self.action_tags_people,
             self.action_import_spreadsheet,
             self.action_import_trello,
+            self.action_import_results,
         ]
 
     def _update_read_only(self, *_args: object) -> None:

@@ -102,6 +102,13 @@ class WindowActions:
             lambda: self.import_trello(),
             tip="Add the lists and cards of a Trello board's JSON export to this board",
         )
+        self.action_import_results = self._action(
+            "actionImportResults",
+            "&Results…",
+            lambda: self.import_results(),
+            tip="Record the results a learning platform or survey exported as CSV "
+            "as measurements of this board's items",
+        )
         self.action_quit = self._action("actionQuit", "&Quit", self.close, key.Quit)
         # Undo and redo go through the session, which moves the undo stack only
         # when the board file really changed (see BoardSession.undo).
@@ -178,7 +185,9 @@ class WindowActions:
         file_menu.addAction(self.action_export_iteration)
         import_menu = file_menu.addMenu("&Import")
         import_menu.setObjectName("importMenu")
-        import_menu.addActions([self.action_import_spreadsheet, self.action_import_trello])
+        import_menu.addActions(
+            [self.action_import_spreadsheet, self.action_import_trello, self.action_import_results]
+        )
         export_menu = file_menu.addMenu("&Export")
         export_menu.setObjectName("exportMenu")
         file_menu.addSeparator()

@@ -38,6 +38,7 @@ class BoardFiles:
     action_export_iteration: QAction
     action_import_spreadsheet: QAction
     action_import_trello: QAction
+    action_import_results: QAction
 
     def open_board(self, path: Path) -> bool:
         """Open another board in this window; on failure keep the current one."""
@@ -158,6 +159,12 @@ class BoardFiles:
         from ldboard.ui.importing.trello_dialog import TrelloImportDialog
 
         return self._import(TrelloImportDialog, path)
+
+    def import_results(self, path: Path | None = None) -> ImportDialog | None:
+        """File → Import → Results…, on ``path`` if given (else it asks)."""
+        from ldboard.ui.importing.results_dialog import ResultsImportDialog
+
+        return self._import(ResultsImportDialog, path)
 
     def _import(self, kind: type[ImportDialog], path: Path | None) -> ImportDialog | None:
         if self.session is None or self.session.read_only:
