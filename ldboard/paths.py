@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "ldboard"
 BOARD_SUFFIX = ".ldboard"
@@ -17,3 +17,12 @@ def data_dir() -> Path:
 
 def default_board_path() -> Path:
     return data_dir() / f"board{BOARD_SUFFIX}"
+
+
+def settings_file() -> Path:
+    """The per-user settings file (``$XDG_CONFIG_HOME/ldboard/ldboard.ini`` on Linux).
+
+    The app writes it with QSettings (INI format); the command line reads the
+    parts it shares with the app (the backup retention) without Qt.
+    """
+    return user_config_path(APP_NAME, appauthor=False) / f"{APP_NAME}.ini"

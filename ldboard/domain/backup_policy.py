@@ -12,9 +12,11 @@ and restic's ``forget`` do:
 * a backup stamped later than ``now`` (a clock that was set back) is kept: it
   is not known to be old.
 
-Everything else may be deleted. Applying the rule to what it kept, at the same
-``now``, keeps all of it: each kept backup is still the newest of its hour or
-day, or still among the newest.
+Everything else may be deleted. The number of hours and days can be set by
+the person (within :data:`HOURS_RANGE` and :data:`DAYS_RANGE`); the newest few
+always stay, so no setting can leave a board without a backup. Applying the
+rule to what it kept, at the same ``now``, keeps all of it: each kept backup is
+still the newest of its hour or day, or still among the newest.
 """
 
 from __future__ import annotations
@@ -40,6 +42,21 @@ class RetentionPolicy:
 
 
 DEFAULT_POLICY = RetentionPolicy()
+
+#: The hours and days a person may choose: at least one of each (a setting can
+#: thin the backups out, never switch them off), at most a week of hourly and a
+#: year of daily backups (a year of a big board's backups is already gigabytes).
+HOURS_RANGE = (1, 7 * 24)
+DAYS_RANGE = (1, 366)
+
+
+def chosen_policy(hourly: int, daily: int) -> RetentionPolicy:
+    """The policy for a person's chosen hours and days, each brought within its range."""
+    return RetentionPolicy(
+        newest=DEFAULT_POLICY.newest,
+        hourly=min(max(int(hourly), HOURS_RANGE[0]), HOURS_RANGE[1]),
+        daily=min(max(int(daily), DAYS_RANGE[0]), DAYS_RANGE[1]),
+    )
 
 
 def backups_to_keep(

@@ -5,6 +5,11 @@ A backup is a complete board in rollback-journal mode (see
 connection (nothing is created beside it) and copied with SQLite's backup
 API, atomically, like "Save a copy" (``store/backups.py``). Restoring never
 writes to the backup, so the same backup can be restored again.
+
+To look at a whole backup before restoring it, :func:`open_backup` reads it
+once into memory (checked, and upgraded there if an older ldboard made it)
+and returns a read-only ``Board`` on that copy: every screen can show it, and
+nothing is written to the backup or beside it (no lock, no journal).
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ldboard.store.backups import write_copy
+from ldboard.store.board import Board
 from ldboard.store.connection import connect_read_only
+from ldboard.store.opening import open_in_memory_copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +81,16 @@ def restore_copy(backup: Path, destination: Path) -> Path:
         return write_copy(source, Path(destination))
     finally:
         source.close()
+
+
+def open_backup(path: Path, reason: str) -> Board:
+    """The board kept in the backup at ``path``, read-only, in memory.
+
+    ``reason`` is what the app says about it ("A backup of … from …"). Raises
+    ``BoardFileError`` (``DamagedBoardError`` for a damaged backup); the file is
+    never written either way.
+    """
+    board = Board(open_in_memory_copy(Path(path)), Path(path))
+    board.read_only = True
+    board.read_only_reason = reason
+    return board

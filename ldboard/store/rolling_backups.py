@@ -21,10 +21,15 @@ failure raises :class:`BackupError` and leaves the board and every older
 backup as they were, with no temporary file left behind; a process killed
 midway leaves at most a ``.NAME.XXXXXXXX.new`` file that the next backup into
 that folder removes once it is old enough.
+
+How many are kept: the person's choice in the app (Backup Settings…, written to
+the per-user settings file) or else the defaults; :func:`saved_policy` reads it
+here, without Qt, so that ``ldboard backup`` prunes exactly as the app does.
 """
 
 from __future__ import annotations
 
+import configparser
 import contextlib
 import hashlib
 import re
@@ -34,8 +39,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ldboard.domain.backup_policy import DEFAULT_POLICY, RetentionPolicy, backups_to_delete
-from ldboard.paths import BOARD_SUFFIX, data_dir
+from ldboard.domain.backup_policy import (
+    DEFAULT_POLICY,
+    RetentionPolicy,
+    backups_to_delete,
+    chosen_policy,
+)
+from ldboard.paths import BOARD_SUFFIX, data_dir, settings_file
 from ldboard.store.clock import Clock, utc_now
 from ldboard.store.connection import BUSY_TIMEOUT_SECONDS, connect_read_only, integrity_check
 from ldboard.store.errors import BoardFileError, StorageError, storage_error
@@ -84,6 +94,35 @@ def backup_folder(board_path: Path | str, root: Path | None = None) -> Path:
     return (root or backup_root()) / f"{absolute.stem}-{digest}"
 
 
+#: Where the chosen retention is kept in :func:`settings_file` (section/key).
+HOURS_KEY = "backups/hourly"
+DAYS_KEY = "backups/daily"
+
+
+def saved_policy(settings: Path | None = None) -> RetentionPolicy:
+    """The retention the person chose in the app, or the defaults.
+
+    Read with ``configparser`` from the INI file QSettings writes (its
+    ``[backups]`` section), so the command line needs no Qt. A missing,
+    unreadable or odd file means the defaults; a value out of range is brought
+    within it (``domain/backup_policy.py``).
+    """
+    parser = configparser.ConfigParser(interpolation=None, strict=False, delimiters=("=",))
+    try:
+        parser.read(settings or settings_file(), encoding="utf-8")
+        section, hours = HOURS_KEY.split("/")
+        days = DAYS_KEY.split("/")[1]
+        if not parser.has_section(section):
+            return DEFAULT_POLICY
+        values = parser[section]
+        return chosen_policy(
+            int(values.get(hours, DEFAULT_POLICY.hourly)),
+            int(values.get(days, DEFAULT_POLICY.daily)),
+        )
+    except (configparser.Error, OSError, UnicodeError, ValueError):
+        return DEFAULT_POLICY
+
+
 def backup_name(board_path: Path | str, moment: datetime) -> str:
     path = Path(board_path)
     stamp = moment.astimezone(UTC).strftime(_STAMP)
@@ -103,7 +142,7 @@ def make_backup(
     *,
     output: Path | str | None = None,
     root: Path | None = None,
-    policy: RetentionPolicy = DEFAULT_POLICY,
+    policy: RetentionPolicy | None = None,
     clock: Clock = utc_now,
     step_pages: int = STEP_PAGES,
     progress: Progress | None = None,
@@ -111,7 +150,8 @@ def make_backup(
     """Back up the board at ``board_path``; return the new backup's path.
 
     Without ``output`` the backup goes to :func:`backup_folder` and older
-    backups there are pruned by ``policy``; with it, exactly that file is
+    backups there are pruned by ``policy`` (by default the person's choice,
+    :func:`saved_policy`); with it, exactly that file is
     written (replacing it atomically) and nothing is pruned. The board is read
     through a connection of its own (so this may run in any thread) and never
     written. Raises :class:`BackupError`.
@@ -142,7 +182,8 @@ def make_backup(
     except (OSError, sqlite3.Error) as error:
         raise _backup_error(error, board_path, destination.parent, doing) from error
     if output is None:
-        prune(board_path, root=root, policy=policy, now=moment, keep=destination)
+        chosen = policy if policy is not None else saved_policy()
+        prune(board_path, root=root, policy=chosen, now=moment, keep=destination)
     return destination
 
 

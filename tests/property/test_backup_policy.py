@@ -75,3 +75,15 @@ def test_the_policy_refuses_to_keep_nothing():
         RetentionPolicy(newest=0)
     with pytest.raises(ValueError):
         RetentionPolicy(hourly=-1)
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6))
+def test_a_chosen_retention_is_always_within_its_bounds(hours, days):
+    from ldboard.domain.backup_policy import DAYS_RANGE, HOURS_RANGE, chosen_policy
+
+    policy = chosen_policy(hours, days)
+    assert HOURS_RANGE[0] <= policy.hourly <= HOURS_RANGE[1]
+    assert DAYS_RANGE[0] <= policy.daily <= DAYS_RANGE[1]
+    assert policy.newest >= 1
+    if HOURS_RANGE[0] <= hours <= HOURS_RANGE[1] and DAYS_RANGE[0] <= days <= DAYS_RANGE[1]:
+        assert (policy.hourly, policy.daily) == (hours, days)

@@ -510,5 +510,6 @@ def test_import_takes_exactly_one_source(tmp_path, capsys):
     with pytest.raises(SystemExit) as raised:
         main(["import", str(tmp_path / "new.ldboard")])
     assert raised.value.code == 2
-    assert "one of the arguments --csv --trello --results --json is required" in capsys.readouterr().err
+    message = "one of the arguments --csv --trello --results --json is required"
+    assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

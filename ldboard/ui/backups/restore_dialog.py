@@ -3,10 +3,13 @@
 The list shows the board's rolling backups, newest first, each with its date
 and how many open items it holds; choosing one shows what is inside (items
 per stage, iterations, the items changed last) without opening it, so a
-person can tell which one they want. The dialog only chooses: the window
-does the restoring (``ui/shell/window_files.py``), either as a new board
-next to the current one, or over the current board once that has itself been
-backed up, so restoring is undone by restoring again.
+person can tell which one they want. "Open Read-Only" (also Enter or a
+double click) shows the whole backup in a window of its own, every screen
+browsable and nothing editable (``ui/shell/backup_preview.py``). The dialog
+only chooses: the window does the restoring (``ui/shell/window_restore.py``),
+either as a new board next to the current one, or over the current board once
+that has itself been backed up, so restoring is undone by restoring again.
+"Backup Settings…" sets how long backups are kept.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ldboard.domain.backup_policy import DEFAULT_POLICY, RetentionPolicy
 from ldboard.store.restoring import BackupPreview, preview_backup
 from ldboard.store.rolling_backups import BackupInfo
 
@@ -51,6 +56,8 @@ def when(moment: datetime, now: datetime) -> str:
 class RestoreBackupDialog(QDialog):
     restore_as_new = Signal(object)  # Path of the backup
     restore_over = Signal(object)  # Path of the backup
+    open_read_only = Signal(object)  # Path of the backup
+    settings_requested = Signal()
 
     def __init__(
         self,
@@ -58,17 +65,17 @@ class RestoreBackupDialog(QDialog):
         *,
         now: datetime,
         can_replace: bool,
+        policy: RetentionPolicy = DEFAULT_POLICY,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreBackupDialog")
         self.setWindowTitle("Restore from Backup")
         self.backups = list(backups)
-        intro = QLabel(
-            "ldboard keeps a copy of this board when it opens and every few minutes "
-            "while you work. Choose one to see what it holds."
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setObjectName("backupIntro")
+        self.intro.setWordWrap(True)
+        self.show_policy(policy)
         self.list = QListWidget()
         self.list.setObjectName("backupList")
         for info in self.backups:
@@ -87,6 +94,19 @@ class RestoreBackupDialog(QDialog):
         middle.addWidget(self.preview, 1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.settings_button = QPushButton("Backup &Settings…")
+        self.settings_button.setAutoDefault(False)
+        self.settings_button.setObjectName("backupSettings")
+        self.settings_button.setToolTip("How long backups are kept")
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.open_button = self.buttons.addButton(
+            "&Open Read-Only", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.setObjectName("openBackupReadOnly")
+        self.open_button.setToolTip(
+            "Look at the whole backup in a window of its own; nothing in it can be changed"
+        )
+        self.open_button.setDefault(True)
         self.new_button = self.buttons.addButton(
             "Restore as &New Board…", QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -99,23 +119,36 @@ class RestoreBackupDialog(QDialog):
             "The board as it is now is backed up first: restore that backup to undo."
         )
         self.replace_button.setVisible(can_replace)
+        self.open_button.clicked.connect(lambda: self._chosen(self.open_read_only))
+        self.list.itemActivated.connect(lambda _item: self._chosen(self.open_read_only))
         self.new_button.clicked.connect(lambda: self._chosen(self.restore_as_new))
         self.replace_button.clicked.connect(lambda: self._chosen(self.restore_over))
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         if not self.backups:
             none = QLabel("There is no backup of this board yet.")
             none.setObjectName("noBackups")
             layout.addWidget(none)
         layout.addLayout(middle, 1)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.settings_button)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
         self.list.currentRowChanged.connect(self._show_preview)
         self.resize(820, 460)
         if self.backups:
             self.list.setCurrentRow(0)
         self._show_preview(self.list.currentRow())
+
+    def show_policy(self, policy: RetentionPolicy) -> None:
+        """Say how long backups are kept (it changes with Backup Settings…)."""
+        self.intro.setText(
+            "ldboard keeps a copy of this board when it opens and every few minutes while "
+            f"you work: the newest of each hour for {policy.hourly} hours and of each day for "
+            f"{policy.daily} days. Choose one to see what it holds."
+        )
 
     def chosen(self) -> Path | None:
         entry = self.list.currentItem()
@@ -136,12 +169,12 @@ class RestoreBackupDialog(QDialog):
             else:
                 readable = True
                 self.preview.setText(_preview_html(look))
-        self.new_button.setEnabled(readable)
-        self.replace_button.setEnabled(readable)
+        for button in (self.open_button, self.new_button, self.replace_button):
+            button.setEnabled(readable)
 
     def _chosen(self, signal: Signal) -> None:
         path = self.chosen()
-        if path is not None:
+        if path is not None and self.open_button.isEnabled():
             signal.emit(path)
             self.accept()
 

@@ -15,7 +15,12 @@ result comes back to the UI thread through a queued signal.
 A failure (a full disk, a read-only or vanished folder, a board deleted
 underneath the app) is reported once through the session's ``failed`` signal,
 not at every attempt; the next attempt comes one interval later, and the first
-success after failures reports nothing but quietly resets the report.
+success after failures reports nothing but quietly resets the report. When the
+board file itself has gone, the report says how to get it back: everything is
+still open in the app, so File → Save a Copy As… writes it out again.
+
+How many backups are kept is read at each backup (``saved_policy``), so a
+change in Backup Settings… applies from the next backup on.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from ldboard.domain.backup_policy import DEFAULT_POLICY, RetentionPolicy
+from ldboard.domain.backup_policy import RetentionPolicy
 from ldboard.store.errors import StorageError
 from ldboard.store.rolling_backups import make_backup
 
@@ -52,7 +57,8 @@ class BackupPlan:
     every_ms: int = BACKUP_EVERY_MS
     #: The folder holding the boards' backup folders (default: the user data folder).
     root: Path | None = None
-    policy: RetentionPolicy = DEFAULT_POLICY
+    #: ``None``: the person's choice in Backup Settings…, read at each backup.
+    policy: RetentionPolicy | None = None
 
 
 DEFAULT_PLAN = BackupPlan()
@@ -146,6 +152,7 @@ class BackupSchedule(QObject):
         if self._stopped:  # the board was closed or turned read-only meanwhile
             return
         if isinstance(result, StorageError):
+            result = with_way_out(result, self.path)
             self.last_error = result
             _log.warning("backup failed: %s", result.message)
             if not self._failing:
@@ -159,6 +166,19 @@ class BackupSchedule(QObject):
         self.made.emit(result)
         if self._again:
             self._countdown.start(self.plan.every_ms)
+
+
+def with_way_out(error: StorageError, board: Path) -> StorageError:
+    """A board deleted (or moved) underneath the app is still whole in the app:
+    say how to write it out again, before it is closed."""
+    if error.kind != "missing" or board.exists():
+        return error
+    return type(error)(
+        f"{error.message} Everything on it is still open here: use File → Save a Copy As… "
+        "to write it to a file again before you close it.",
+        kind=error.kind,
+        path=error.path,
+    )
 
 
 def _lower_priority_of_this_thread() -> None:

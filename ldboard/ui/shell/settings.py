@@ -1,25 +1,28 @@
-"""Per-user preferences: recent boards, window geometry and where summaries were
-last exported (QSettings, INI file).
+"""Per-user preferences: recent boards, window geometry, where summaries were
+last exported and how many rolling backups to keep (QSettings, INI file).
 
 The file lives in the platform's config folder (``$XDG_CONFIG_HOME/ldboard``)
 and is looked up on every construction, so each test can point it elsewhere.
+The backup retention is read back without Qt by ``store/rolling_backups.py``
+(``saved_policy``), so the app and ``ldboard backup`` prune alike.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_config_path
 from PySide6.QtCore import QByteArray, QSettings
 
-from ldboard.paths import APP_NAME
+from ldboard.domain.backup_policy import RetentionPolicy
+from ldboard.paths import settings_file
+from ldboard.store.rolling_backups import DAYS_KEY, HOURS_KEY, saved_policy
 
 MAX_RECENT = 8
 
 
 class AppSettings:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or user_config_path(APP_NAME, appauthor=False) / f"{APP_NAME}.ini"
+        self.path = path or settings_file()
         self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def recent_boards(self) -> list[Path]:
@@ -66,4 +69,15 @@ class AppSettings:
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self._settings.setValue("window/geometry", geometry)
         self._settings.setValue("window/state", state)
+        self._settings.sync()
+
+    def backup_retention(self) -> RetentionPolicy:
+        """How many rolling backups to keep (the defaults until the person chooses)."""
+        self._settings.sync()
+        return saved_policy(self.path)
+
+    def set_backup_retention(self, policy: RetentionPolicy) -> None:
+        """Keep ``policy``'s hours and days from the next backup on (of every board)."""
+        self._settings.setValue(HOURS_KEY, int(policy.hourly))
+        self._settings.setValue(DAYS_KEY, int(policy.daily))
         self._settings.sync()

@@ -90,6 +90,12 @@ class WindowActions:
             lambda: self.restore_from_backup(),
             tip="Bring back this board as it was in one of the copies ldboard keeps of it",
         )
+        self.action_backup_settings = self._action(
+            "actionBackupSettings",
+            "Backup Se&ttings…",
+            lambda: self.backup_settings(),
+            tip="Choose how long the copies ldboard keeps of your boards are kept",
+        )
         self.action_import_spreadsheet = self._action(
             "actionImportSpreadsheet",
             "&Spreadsheet (CSV)…",
@@ -182,6 +188,7 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addAction(self.action_save_copy)
         file_menu.addAction(self.action_restore_backup)
+        file_menu.addAction(self.action_backup_settings)
         file_menu.addAction(self.action_export_iteration)
         import_menu = file_menu.addMenu("&Import")
         import_menu.setObjectName("importMenu")

@@ -1,4 +1,11 @@
-"""File → Restore from Backup…: the window's part (the dialog only chooses).
+"""File → Restore from Backup… and Backup Settings…: the window's part (the
+dialogs only choose).
+
+Opening a backup read-only shows it in a window of its own
+(``backup_preview.py``), on an in-memory copy, so the backup file is never
+written; restoring from there goes through the same two paths as from the
+dialog. That window closes when the board it was opened for closes, so it can
+never restore over another board.
 
 Restoring as a new board writes the backup to a file the person names (never
 over an existing one) and opens it. Restoring over the open board first backs
@@ -17,13 +24,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ldboard.store.errors import BoardFileError, StorageError
-from ldboard.ui.common.lock import acquire_board_lock
+import shiboken6
+
+from ldboard.store.errors import BoardFileError, StorageError, storage_error
+from ldboard.ui.common.backup_timer import with_way_out
+from ldboard.ui.common.lock import BoardLockedError, acquire_board_lock
 from ldboard.ui.common.session import BoardSession
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from ldboard.ui.backups.restore_dialog import RestoreBackupDialog
+    from ldboard.ui.backups.settings_dialog import BackupSettingsDialog
     from ldboard.ui.common.prompts import Prompter
+    from ldboard.ui.shell.backup_preview import BackupPreview
+    from ldboard.ui.shell.settings import AppSettings
 
 TITLE = "Restore from Backup"
 
@@ -33,6 +48,7 @@ class BoardRestore:
 
     session: BoardSession | None
     prompter: Prompter
+    settings: AppSettings
 
     def restore_from_backup(self) -> RestoreBackupDialog | None:
         from ldboard.store.rolling_backups import list_backups
@@ -44,13 +60,100 @@ class BoardRestore:
             list_backups(self.session.path),
             now=datetime.now(UTC),
             can_replace=not self.session.read_only,
+            policy=self.settings.backup_retention(),
             parent=self,  # type: ignore[arg-type]
         )
         dialog.restore_as_new.connect(self.restore_as_new_board)
         dialog.restore_over.connect(self.restore_over_board)
+        dialog.open_read_only.connect(self.open_backup_read_only)
+        dialog.settings_requested.connect(lambda: self.backup_settings(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def open_backup_read_only(self, backup: Path) -> BackupPreview | None:
+        """Show the whole backup read-only in a window of its own, beside this one."""
+        from PySide6.QtCore import Qt
+
+        from ldboard.store.restoring import open_backup
+        from ldboard.store.rolling_backups import backup_time
+        from ldboard.ui.backups.restore_dialog import when
+        from ldboard.ui.common.prompts import Prompter
+        from ldboard.ui.shell.backup_preview import BackupPreview, PreviewSettings
+
+        if self.session is None or self.session.path is None:
+            return None
+        board_path = self.session.path
+        moment = backup_time(backup.name)
+        made = when(moment, datetime.now(UTC)) if moment is not None else backup.name
+        try:
+            board = open_backup(backup, f"This is the backup of “{board_path.name}” made {made}.")
+        except BoardFileError as error:
+            self.prompter.warn(TITLE, f"This backup cannot be opened. {error.message}")
+            return None
+        window = type(self)(  # a main window like this one (see backup_preview.py)
+            BoardSession(board),  # type: ignore[call-arg]  # no lock, no backups: never written
+            settings=PreviewSettings(self.settings.path),
+            # Qt's dialogs belong to the preview; a prompter given to this window
+            # (tests script one) serves the preview too.
+            prompter=None if type(self.prompter) is Prompter else self.prompter,
+        )
+        preview = BackupPreview(
+            window,
+            backup=backup,
+            made=made,
+            can_replace=not self.session.read_only,
+            replaces=board_path.name,
+        )
+        window.setParent(self, Qt.WindowType.Window)  # type: ignore[arg-type]
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.restore_over.connect(lambda path: self._restore_from_preview(preview, path, True))
+        preview.restore_as_new.connect(
+            lambda path: self._restore_from_preview(preview, path, False)
+        )
+        self.session.closed.connect(window.close)
+        window.setGeometry(self.geometry().translated(32, 32))  # type: ignore[attr-defined]
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return preview
+
+    def _restore_from_preview(self, preview: BackupPreview, backup: Path, over: bool) -> bool:
+        """Restore in this window (its questions are asked over it); on success the
+        preview has done its work and closes."""
+        self.raise_()  # type: ignore[attr-defined]
+        self.activateWindow()  # type: ignore[attr-defined]
+        done = self.restore_over_board(backup) if over else self.restore_as_new_board(backup)
+        if done and shiboken6.isValid(preview):  # replacing closed it with the board
+            preview.window.close()
+        return done
+
+    def backup_settings(self, parent: QWidget | None = None) -> BackupSettingsDialog:
+        """How long backups are kept, for every board, from the next backup on."""
+        from ldboard.ui.backups.settings_dialog import BackupSettingsDialog
+
+        dialog = BackupSettingsDialog(
+            self.settings.backup_retention(),
+            parent=parent or self,  # type: ignore[arg-type]
+        )
+        dialog.accepted.connect(lambda: self._keep_backups(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _keep_backups(self, dialog: BackupSettingsDialog) -> None:
+        from ldboard.ui.backups.restore_dialog import RestoreBackupDialog
+
+        policy = dialog.policy()
+        self.settings.set_backup_retention(policy)
+        restore = dialog.parent()
+        if isinstance(restore, RestoreBackupDialog):
+            restore.show_policy(policy)
+        self.statusBar().showMessage(  # type: ignore[attr-defined]
+            f"Backups are kept hourly for {policy.hourly} hours and daily for "
+            f"{policy.daily} days, from the next backup on.",
+            8000,
+        )
 
     def restore_as_new_board(self, backup: Path) -> bool:
         from ldboard.store.restoring import restore_copy
@@ -67,15 +170,23 @@ class BoardRestore:
                 TITLE, f"“{path.name}” already exists. Choose a new name for the restored board."
             )
             return False
+        doing = f"restore the backup to “{path.name}”"
         try:
             lock = acquire_board_lock(path)
-        except BoardFileError as error:
+        except BoardLockedError as error:
             self.prompter.warn(TITLE, error.message)
+            return False
+        except BoardFileError as error:  # no lock file can be written there
+            reason = error.message.split(": ", 1)[-1]  # after "Cannot open “…”: "
+            self.prompter.warn(TITLE, f"Could not {doing}: {reason}")
             return False
         try:
             restore_copy(backup, path)
-        except (OSError, sqlite3.Error, BoardFileError) as error:
-            self.prompter.warn(TITLE, f"Could not write “{path}”: {_reason(error)}.")
+        except BoardFileError as error:  # another program has the file
+            self.prompter.warn(TITLE, error.message)
+            return False
+        except (OSError, sqlite3.Error) as error:
+            self.prompter.warn(TITLE, storage_error(error, path, doing=doing).message)
             return False
         finally:
             lock.unlock()
@@ -102,7 +213,8 @@ class BoardRestore:
                 restore_copy(backup, chosen)
                 kept = make_backup(path)
             except BackupError as error:
-                self.prompter.warn(TITLE, f"{error.message} The board was not replaced.")
+                told = with_way_out(error, path).message
+                self.prompter.warn(TITLE, f"The board was not replaced. {told}")
                 return False
             except (OSError, sqlite3.Error, BoardFileError) as error:
                 self.prompter.warn(TITLE, f"The backup cannot be read: {_reason(error)}.")

@@ -231,3 +231,29 @@ def test_a_backup_onto_the_board_itself_is_refused(board_path):
 def test_the_latest_backup_includes_the_rolling_ones(board_path):
     made = make_backup(board_path, clock=at(T0))
     assert latest_backup(board_path) == made
+
+
+def test_the_saved_retention_is_read_from_the_settings_file_or_defaults(tmp_path):
+    from ldboard.domain.backup_policy import DAYS_RANGE, DEFAULT_POLICY, HOURS_RANGE
+    from ldboard.store.rolling_backups import saved_policy
+
+    settings = tmp_path / "ldboard.ini"
+    assert saved_policy(settings) == DEFAULT_POLICY, "no file yet"
+    settings.write_text("[General]\nx=1\n\n[backups]\nhourly=6\ndaily=90\n")
+    assert saved_policy(settings) == RetentionPolicy(hourly=6, daily=90)
+    settings.write_text("[backups]\nhourly=0\ndaily=99999\n")
+    assert saved_policy(settings) == RetentionPolicy(hourly=HOURS_RANGE[0], daily=DAYS_RANGE[1])
+    for odd in (b"[backups]\nhourly=lots\n", b"no section header\n", b"[backups]\nhourly=\xff\n"):
+        settings.write_bytes(odd)
+        assert saved_policy(settings) == DEFAULT_POLICY, odd
+
+
+def test_a_backup_without_a_policy_prunes_by_the_saved_one(board_path, tmp_path):
+    from ldboard.paths import settings_file
+
+    root = tmp_path / "backups"
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text("[backups]\nhourly=1\ndaily=1\n")
+    for n in range(6):
+        make_backup(board_path, root=root, clock=at(T0 + timedelta(hours=n)))
+    assert len(list_backups(board_path, root=root)) == 3
