@@ -53,12 +53,30 @@ def main() -> int:
             print(f"wrote {target}")
         editor.reject()
         QApplication.processEvents()
+        if not shoot_results(window, QApplication):
+            return 1
         if not shoot_iteration_screens(window, QApplication):
             return 1
         if not shoot_charts_and_summary(window, QApplication):
             return 1
         window.close()
     return 0
+
+
+def shoot_results(window, application) -> bool:
+    """The card editor's Business goal tab of the initiative with the most results."""
+    board = window.session.board
+    counts = board.connection.execute(
+        "SELECT item_id FROM measurements GROUP BY item_id ORDER BY count(*) DESC, item_id"
+    )
+    editor = window.edit_item(counts.fetchone()[0])
+    editor.tabs.setCurrentIndex(2)
+    editor.resize(820, 700)
+    application.processEvents()
+    saved = save([("card-results.png", editor)])
+    editor.reject()
+    application.processEvents()
+    return saved
 
 
 def shoot_iteration_screens(window, application) -> bool:
