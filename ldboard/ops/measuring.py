@@ -168,12 +168,16 @@ def _record(
     for measurement in removed:
         gone_by_item[measurement.item_id].append(measurement)
 
-    rows: list[RowDiff] = []
+    # Like rows together (all deletes, all inserts, then the items): the store
+    # writes a run of like inserts as one statement.
+    removals: list[RowDiff] = []
+    additions: list[RowDiff] = []
+    items: list[RowDiff] = []
     events: list[EventRecord] = []
     for item_id in dict.fromkeys([*new_by_item, *gone_by_item]):
         new, gone = new_by_item.get(item_id, []), gone_by_item.get(item_id, [])
-        rows += [deleted("measurements", (m.id,), row_of(m)) for m in gone]
-        rows += [inserted("measurements", (m.id,), row_of(m)) for m in new]
+        removals += [deleted("measurements", (m.id,), row_of(m)) for m in gone]
+        additions += [inserted("measurements", (m.id,), row_of(m)) for m in new]
         before: dict[str, Any] = {"measurements": [_entry(m) for m in gone]}
         after: dict[str, Any] = {"measurements": [_entry(m) for m in new]}
         item = _item(board, item_id)
@@ -184,9 +188,10 @@ def _record(
         if newest is not None and newest.value != item["actual"]:
             before["actual"] = item["actual"]
             values["actual"] = after["actual"] = newest.value
-        rows.append(RowDiff("items", (item_id,), {name: item[name] for name in values}, values))
+        items.append(RowDiff("items", (item_id,), {name: item[name] for name in values}, values))
         events.append(EventRecord(EventKind.EDITED, item_id, {"before": before, "after": after}))
-    return board.apply(Change(label, tuple(rows), tuple(events)))
+    rows = (*removals, *additions, *items)
+    return board.apply(Change(label, rows, tuple(events)))
 
 
 def _values(row: MeasurementRow) -> dict[str, Any]:
