@@ -2,12 +2,13 @@
 
 A worker process opens the board and loops over random actions: create,
 move, edit, archive, restore, delete, plan, a retrospective entry, a CSV
-import of 200 rows and a rolling backup, printing each one once it returned
+import of 200 rows, a results import of up to 20 measurements and a rolling
+backup, printing each one once it returned
 (the moment the app tells a person it is done). This script SIGKILLs the
 worker after a random number of those, again and again, each new worker
 reopening what the last one left. After every kill the board must pass
 ``PRAGMA integrity_check`` and ``foreign_key_check``; at the end every
-acknowledged creation and import must be in the activity log, and every
+acknowledged creation, import and result must be in the activity log, and every
 acknowledged backup must be a sound board. It prints the counts and exits 1
 on any failure. Not part of the test suite (it takes minutes); run::
 
@@ -36,6 +37,7 @@ import os, random, sys
 from pathlib import Path
 from ldboard import ops
 from ldboard.io.csv_import import import_items, plan_csv_file
+from ldboard.io.results_import import import_results, plan_results_file
 from ldboard.store import Board
 from ldboard.store.rolling_backups import make_backup
 
@@ -58,7 +60,8 @@ def work(path, sheet, backups, run, seed):
 def act(board, rng, path, sheet, backups, run, step, columns, iterations):
     ids = [row[0] for row in board.connection.execute("SELECT id FROM items LIMIT 500")]
     kind = rng.choice(["create"] * 4 + ["move"] * 3 + ["edit"] * 2
-                      + ["archive", "restore", "delete", "plan", "retro", "import", "backup"])
+                      + ["archive", "restore", "delete", "plan", "retro", "import", "results",
+                         "backup"])
     if kind == "create" or not ids:
         title = f"run {run} card {step}"
         ops.create_item(board, rng.choice(columns), title)
@@ -87,6 +90,16 @@ def act(board, rng, path, sheet, backups, run, step, columns, iterations):
         plan = plan_csv_file(board, sheet)
         import_items(board, plan, create_columns=True)
         say(f"import {run}-{step} {len(plan.rows)}")
+    elif kind == "results":
+        tag = f"run{run}-{step}"
+        keys = [row[0] for row in board.connection.execute(
+            "SELECT key FROM items ORDER BY random() LIMIT 20")]
+        results = Path(path).with_name(f"results-{tag}.csv")
+        results.write_text("Key,Date,Value,Source\n" + "".join(
+            f"{key},2026-0{1 + n % 9}-1{n % 9},{n},{tag}\n" for n, key in enumerate(keys)))
+        plan = plan_results_file(board, results)
+        import_results(board, plan)
+        say(f"results {tag} {len(plan.rows)}")
     else:
         made = make_backup(path, root=Path(backups))
         say(f"backup {made}")
@@ -150,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         counts: collections.Counter[str] = collections.Counter()
         created: list[str] = []
         imports: list[str] = []
+        results: dict[str, int] = {}
         copies: list[Path] = []
         failures: list[str] = []
         began = time.perf_counter()
@@ -172,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
                         created.append(words[1])
                     elif words[0] == "import":
                         imports.append(words[1].split()[0])
+                    elif words[0] == "results":
+                        tag, rows = words[1].split()
+                        results[tag] = int(rows)
                     elif words[0] == "backup":
                         copies.append(Path(words[1]))
                     if seen == kill_after:
@@ -192,8 +209,18 @@ def main(argv: list[str] | None = None) -> int:
             titles.add(after.get("title"))
             if after.get("import"):
                 logged["imported"] += 1
+        recorded = collections.Counter()
+        edits = "SELECT data FROM events WHERE kind = 'edited' AND data LIKE '%measurements%'"
+        for (data,) in conn.execute(edits):
+            for entry in (json.loads(data).get("after") or {}).get("measurements") or []:
+                recorded[entry.get("source")] += 1
         conn.close()
         failures += [f"acknowledged, not logged: {t}" for t in created if t not in titles]
+        failures += [
+            f"results {tag}: {rows} acknowledged, {recorded[tag]} logged"
+            for tag, rows in results.items()
+            if recorded[tag] < rows
+        ]
         if logged["imported"] < 200 * len(imports):
             failures.append(f"{len(imports)} imports acknowledged, {logged['imported']} logged")
         for copy in copies:
@@ -201,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - began
     print(f"{counts['kills']} kills in {elapsed:.0f} s; acknowledged writes:")
     for kind in ("create", "move", "edit", "archive", "restore", "delete", "plan", "retro",
-                 "import", "backup", "refused"):  # fmt: skip
+                 "import", "results", "backup", "refused"):  # fmt: skip
         print(f"  {kind:8} {counts[kind]:6,}")
     print(f"failures: {len(failures)}")
     for failure in failures[:20]:
