@@ -5,7 +5,8 @@ archived), 10,000 cards with Markdown descriptions on half of them, one to
 three of thirty labels (some unnamed, one without colour), members on a third,
 a checklist on a fifth (two on some), due dates on a quarter, a few
 attachments, and the 1,000 most recent actions (comments and moves), which is
-all Trello ever puts in an export.
+all Trello ever puts in an export. The moves are a card's last two moves, into
+the list it is in, so the import logs them as its history with their dates.
 
 Measured in this process, each figure the median of ``--repeats`` runs on a
 fresh board file created outside the timing: **read + plan + import**
@@ -115,11 +116,15 @@ def generate_export(path: Path, cards: int, seed: int = 11) -> None:
                  "data": {"text": f"Comment {n}", "card": {"id": card["id"]}}}
             )  # fmt: skip
         else:
-            actions.append(
-                {"type": "updateCard", "date": when,
-                 "data": {"card": {"id": card["id"]}, "listBefore": {"id": lists[0]["id"]},
-                          "listAfter": {"id": lists[1]["id"]}}}
-            )  # fmt: skip
+            here = card["idList"]
+            middle = lists[(n // 3) % 10]["id"]
+            earlier = f"2026-11-{n % 28 + 1:02d}T{n % 24:02d}:00:00.000Z"
+            for moment, before, after in ((earlier, lists[0]["id"], middle), (when, middle, here)):
+                actions.append(
+                    {"type": "updateCard", "date": moment,
+                     "data": {"card": {"id": card["id"]}, "listBefore": {"id": before},
+                              "listAfter": {"id": after}}}
+                )  # fmt: skip
     document = {
         "id": _id(start, 1),
         "name": "Benchmark board",
@@ -128,7 +133,7 @@ def generate_export(path: Path, cards: int, seed: int = 11) -> None:
         "members": members,
         "cards": card_rows,
         "checklists": checklists,
-        "actions": actions,
+        "actions": actions[:1000],
     }
     path.write_text(json.dumps(document), encoding="utf-8")
 

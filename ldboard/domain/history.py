@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ldboard.domain.enums import EventKind, Verdict
@@ -52,10 +53,29 @@ def item_history(
         undo = bool(event.data.get("undo"))
         if undo and event.kind not in (EventKind.CREATED, EventKind.DELETED):
             text += " (undo)"
-        lines.append(HistoryLine(event.id, event.ts, event.kind, text, undo))
+        lines.append(HistoryLine(event.id, happened(event), event.kind, text, undo))
     # Newest first by time, then by log order (an action's events share one time).
     lines.sort(key=lambda line: (line.ts, line.event_id), reverse=True)
     return lines
+
+
+def happened(event: Event) -> str:
+    """When an event happened: its ``ts``, or for an imported item's past (a
+    ``created`` or ``moved`` event that is not an undo) the earlier ``at`` it
+    carries, when that is a real timestamp (docs/file-format.md)."""
+    at = event.data.get("at")
+    if (
+        event.kind in (EventKind.CREATED, EventKind.MOVED)
+        and isinstance(at, str)
+        and at < event.ts
+        and not event.data.get("undo")
+    ):
+        try:
+            datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            return event.ts
+        return at
+    return event.ts
 
 
 def describe(

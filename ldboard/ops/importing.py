@@ -20,9 +20,16 @@ from typing import Any
 from ldboard.domain.enums import ColumnCategory, Driver, EventKind, Format, ItemRole, Verdict
 from ldboard.domain.model import Item
 from ldboard.domain.ranks import spread
-from ldboard.domain.rules import ValidationError, clean_text, unstorable, validate_item_fields
+from ldboard.domain.rules import (
+    ValidationError,
+    clean_text,
+    unstorable,
+    unstorable_message,
+    validate_item_fields,
+)
 from ldboard.ops._diff import inserted
 from ldboard.ops.columns import NAME_MAX as COLUMN_NAME_MAX
+from ldboard.ops.import_history import ImportColumns, item_history, moment
 from ldboard.ops.items import normalise_fields
 from ldboard.ops.vocabulary import (
     PERSON_NAME_MAX,
@@ -74,6 +81,10 @@ class ImportRow:
     checklist: tuple[tuple[str, bool], ...] = ()
     #: Notes, ``(text, created_at)``, oldest first.
     notes: tuple[tuple[str, str], ...] = ()
+    #: Moves between stages where it came from, ``(from stage, to stage, at)``,
+    #: oldest first; ``None`` names a stage that is not a column (an archived
+    #: list). Logged only when the plan is ``dated`` (see :func:`item_history`).
+    moves: tuple[tuple[str | None, str | None, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,12 @@ class ImportPlan:
     stages: tuple[str, ...] = ()
     #: Colours of new tags by name (casefolded), where the source gives them.
     tag_colors: dict[str, str] = field(default_factory=dict)
+    #: The rows' ``created_at`` and ``moves`` are the items' real history (a
+    #: Trello board's): their ``created`` and ``moved`` events record when it
+    #: happened as ``at`` (docs/file-format.md), so the History page and the flow
+    #: metrics tell it. A spreadsheet's dates are not a history: its items'
+    #: events are dated at the import.
+    dated: bool = False
 
     @property
     def ok(self) -> bool:
@@ -126,10 +143,11 @@ def import_items(board: Board, plan: ImportPlan, *, create_columns: bool) -> Cha
         raise ImportRefused([f"{plan.source}: there are no rows to import."])
     rows: list[RowDiff] = []
     events: list[EventRecord] = []
-    column_ids, categories = _columns(board, plan, create_columns, rows, events)
+    column_ids, categories, names = _columns(board, plan, create_columns, rows, events)
     tags = _tags(board, plan, rows, events)
     people = _people(board, plan, rows, events)
-    count = _items(board, plan, column_ids, categories, tags, people, rows, events)
+    columns = ImportColumns(column_ids, categories, names)
+    count = _items(board, plan, columns, tags, people, rows, events)
     label = f"Import {count} item{'s' if count != 1 else ''} from {plan.source}"
     return board.apply(Change(label, tuple(rows), tuple(events)))
 
@@ -162,15 +180,17 @@ def _columns(
     create_columns: bool,
     rows: list[RowDiff],
     events: list[EventRecord],
-) -> tuple[dict[str | None, int], dict[int, str]]:
-    """Column id for each stage name (casefolded; ``None`` is the first column)."""
+) -> tuple[dict[str | None, int], dict[int, str], dict[int, str]]:
+    """Column id for each stage name (casefolded; ``None`` is the first column),
+    and each column's category and name by id."""
     columns = board.columns()
     ids: dict[str | None, int] = {c.name.casefold(): c.id for c in columns}
     categories = {c.id: c.category for c in columns}
+    names = {c.id: c.name for c in columns}
     ids[None] = columns[0].id
     missing: dict[str, str] = {}
     lines: dict[str, int] = {}  # the first line naming each missing stage
-    wanted = [(name, 0) for name in plan.stages] + [
+    wanted = [(_stage_name(name), 0) for name in plan.stages] + [
         (_stage_name(row.stage), row.line) for row in plan.rows
     ]
     for name, line in wanted:
@@ -178,7 +198,7 @@ def _columns(
             missing[name.casefold()] = name
             lines[name.casefold()] = line
     if not missing:
-        return ids, categories
+        return ids, categories, names
     if not create_columns:
         raise ImportRefused(
             f"{plan.source}:{lines[key]}: stage: the board has no "
@@ -206,8 +226,9 @@ def _columns(
         events.append(EventRecord(EventKind.BOARD, None, data))
         ids[name.casefold()] = column_id
         categories[column_id] = row["category"]
+        names[column_id] = name
         column_id += 1
-    return ids, categories
+    return ids, categories, names
 
 
 def _tags(
@@ -310,8 +331,7 @@ def _checked(plan: ImportPlan, row: ImportRow) -> tuple[dict[str, Any], list[str
 def _items(
     board: Board,
     plan: ImportPlan,
-    column_ids: dict[str | None, int],
-    categories: dict[int, str],
+    columns: ImportColumns,
     tags: list[set[int]],
     people: list[set[tuple[int, str]]],
     rows: list[RowDiff],
@@ -328,10 +348,18 @@ def _items(
             values, found = _checked(plan, row)
             problems += found
         stage = _stage_name(row.stage)
-        prepared.append((values, column_ids[stage.casefold() if stage else None]))
+        checklist_notes, found = _parts(plan, row)
+        problems += found
+        prepared.append((values, columns.ids[stage.casefold() if stage else None], checklist_notes))
+        if plan.dated:
+            problems += [
+                f"{plan.source}:{row.line}: moves: “{str(at)[:40]}” is not a date and time."
+                for _, _, at in row.moves
+                if moment(at) is None
+            ]
     if problems:
         raise ImportRefused(problems)
-    ranks = _bottom_ranks(board, [column for _, column in prepared])
+    ranks = _bottom_ranks(board, [column for _, column, _ in prepared])
     keys = board.item_keys()
     item_id = board.next_item_id()
     now = board.now()
@@ -345,19 +373,21 @@ def _items(
     checklist: list[RowDiff] = []
     notes: list[RowDiff] = []
     checklist_id, note_id = board.next_id("checklist_items"), board.next_id("notes")
-    for source, (values, column_id), rank, tag_ids, pairs in zip(
+    for source, (values, column_id, (ticks, texts)), rank, tag_ids, pairs in zip(
         plan.rows, prepared, ranks, tags, people, strict=True
     ):
         while f"{prefix}-{item_id}" in keys:
             item_id += 1
         key = f"{prefix}-{item_id}"
-        done = categories[column_id] == ColumnCategory.DONE
+        story = item_history(
+            source.created_at, source.moves, column_id, columns, now, dated=plan.dated
+        )
         item = {**template, **values, "key": key, "column_id": column_id, "rank": rank}
         created = source.created_at or now
-        item.update(created_at=created, updated_at=now, done_at=now if done else None)
+        item.update(created_at=created, updated_at=now, done_at=story.done_at)
         item["archived_at"] = now if source.archived else None
         rows.append(RowDiff("items", (item_id,), None, item))
-        for position, (text, ticked) in enumerate(source.checklist, start=1):
+        for position, (text, ticked) in enumerate(ticks, start=1):
             checklist.append(
                 RowDiff(
                     "checklist_items",
@@ -367,7 +397,7 @@ def _items(
                 )
             )
             checklist_id += 1
-        for text, written in source.notes:
+        for text, written in texts:
             note = {"item_id": item_id, "text": text, "created_at": written}
             notes.append(RowDiff("notes", (note_id,), None, note))
             note_id += 1
@@ -384,14 +414,48 @@ def _items(
             )
             for person, role in sorted(pairs)
         ]
-        after = {"key": key, "title": item["title"], "column_id": column_id, "import": plan.source}
-        events.append(EventRecord(EventKind.CREATED, item_id, {"after": after}))
+        after = {"key": key, "title": item["title"], "column_id": story.start}
+        after["import"] = plan.source
+        data: dict[str, Any] = {"after": after}
+        if story.created_at:
+            data["at"] = story.created_at
+        events.append(EventRecord(EventKind.CREATED, item_id, data))
+        for origin, target, at in story.moves:
+            data = {
+                "before": {"column_id": origin, "rank": rank},
+                "after": {"column_id": target, "rank": rank, "column": columns.names[target]},
+            }
+            if at:
+                data["at"] = at
+            events.append(EventRecord(EventKind.MOVED, item_id, data))
+        if source.archived:  # so the flow metrics do not count it as work in progress
+            events.append(
+                EventRecord(EventKind.ARCHIVED, item_id, {"column_id": item["column_id"]})
+            )
         item_id += 1
     rows += tag_links
     rows += people_links
     rows += checklist
     rows += notes
     return len(prepared)
+
+
+def _parts(plan: ImportPlan, row: ImportRow) -> tuple[tuple[tuple, tuple], list[str]]:
+    """A row's checklist and notes as the board stores them (without control
+    characters; blank ones left out), and the problems of text it cannot store."""
+    problems: list[str] = []
+
+    def kept(part: str, text: str) -> str:
+        if text.isprintable():  # most are: nothing to clean (the quick way, for 10,000)
+            return text.strip()
+        cleaned = clean_text(text)
+        if unstorable(cleaned):
+            problems.append(f"{plan.source}:{row.line}: {part}: {unstorable_message(part)}")
+        return cleaned
+
+    ticks = tuple((t, done) for text, done in row.checklist if (t := kept("Checklist", text)))
+    texts = tuple((t, at) for text, at in row.notes if (t := kept("A note", text)))
+    return (ticks, texts), problems
 
 
 #: Words in a stage's name that say which kind of column it is.

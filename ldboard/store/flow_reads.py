@@ -31,8 +31,21 @@ if TYPE_CHECKING:
 # fewest calls: one for a move, a plan, an archive or a restore. ``undo`` is
 # looked for only where the text mentions it, and a ``planned`` event always
 # names the iteration after it (docs/file-format.md).
+# An imported item's ``created`` and ``moved`` events may say when they happened
+# where the item came from (``at``, earlier than ``ts``; not on their undos, which
+# happen when written). Where ``at`` is a real timestamp (a "+0 days" strftime
+# gives it back unchanged, not "2026-02-30" made "2026-03-02") it is replayed,
+# with ``ts`` last, for the replay to fall back on when ``at`` is older than the
+# item's story so far. Only the text of these few events is searched for it.
 _FLOW_EVENTS_SQL = """
-SELECT item_id, ts, kind,
+SELECT item_id,
+       CASE WHEN kind IN ('moved', 'created') AND instr(data, '"at"')
+                 AND NOT coalesce(json_extract(data, '$.undo'), 0)
+            THEN coalesce((SELECT at FROM (SELECT json_extract(data, '$.at') AS at)
+                           WHERE at < ts
+                             AND strftime('%Y-%m-%dT%H:%M:%SZ', at, '+0 days') = at), ts)
+            ELSE ts END,
+       kind,
        CASE WHEN kind IN ('moved', 'created') THEN json_extract(data, '$.after.column_id')
             WHEN kind IN ('archived', 'restored') THEN json_extract(data, '$.column_id') END,
        CASE WHEN kind IN ('planned', 'created') THEN json_extract(data, '$.after.iteration_id') END,
@@ -45,7 +58,8 @@ SELECT item_id, ts, kind,
             coalesce(json_extract(data, '$.after.key'), json_extract(data, '$.before.key')) END,
        CASE WHEN kind IN ('created', 'deleted') THEN
             coalesce(json_extract(data, '$.after.title'), json_extract(data, '$.before.title'))
-       END
+       END,
+       CASE WHEN kind IN ('moved', 'created') AND instr(data, '"at"') THEN ts END
 FROM events
 WHERE id > ? AND id <= ? AND item_id IS NOT NULL
   AND kind IN ('created', 'moved', 'planned', 'archived', 'restored', 'deleted')

@@ -7,6 +7,11 @@ notes, from the ``items`` table itself, how many live items each column holds;
 the cumulative flow diagram must show exactly those numbers, so its stacked
 total is the number of live items on every day. Cycle time never exceeds lead
 time, and a burn-up's done line never rises above its scope line.
+
+With imports among the actions (a Trello board's cards, whose created and moved
+events carry their own earlier times), the days before the last import hold
+the imported past, so the diagram is compared from that day on; every story
+still runs forward in time, whatever undo and redo write again.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from hypothesis import strategies as st
 
 from ldboard import ops
 from ldboard.domain import flow
+from ldboard.ops.importing import ImportPlan, ImportRow, import_items
 from ldboard.store import Board
 from ldboard.store.errors import ConflictError
 from tests.conftest import FakeClock
@@ -29,27 +35,65 @@ ITEMS = st.integers(min_value=0, max_value=50)
 START = date(2026, 11, 23)
 
 CREATE = st.tuples(st.just("create"), COLUMNS, st.integers(0, 5))
-ACTIONS = st.lists(
-    st.one_of(
-        CREATE,
-        CREATE,
-        CREATE,
-        st.tuples(st.just("move"), ITEMS, COLUMNS),
-        st.tuples(st.just("archive"), ITEMS),
-        st.tuples(st.just("restore"), ITEMS),
-        st.tuples(st.just("delete"), ITEMS),
-        st.tuples(st.just("plan"), ITEMS),
-        st.tuples(st.just("plan"), ITEMS),
-        st.tuples(st.just("unplan"), ITEMS),
-        st.tuples(st.just("move"), ITEMS, st.just(7)),
-        st.tuples(st.just("undo")),
-        st.tuples(st.just("redo")),
-        st.tuples(st.just("next day")),
-        st.tuples(st.just("next day")),
-    ),
-    min_size=10,
-    max_size=60,
+STEP = st.one_of(
+    CREATE,
+    CREATE,
+    CREATE,
+    st.tuples(st.just("move"), ITEMS, COLUMNS),
+    st.tuples(st.just("archive"), ITEMS),
+    st.tuples(st.just("restore"), ITEMS),
+    st.tuples(st.just("delete"), ITEMS),
+    st.tuples(st.just("plan"), ITEMS),
+    st.tuples(st.just("plan"), ITEMS),
+    st.tuples(st.just("unplan"), ITEMS),
+    st.tuples(st.just("move"), ITEMS, st.just(7)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("redo")),
+    st.tuples(st.just("next day")),
+    st.tuples(st.just("next day")),
 )
+ACTIONS = st.lists(STEP, min_size=10, max_size=60)
+
+
+#: Hours from now: up to about three months back, a little into the future.
+HOURS = st.integers(min_value=-2200, max_value=30)
+#: A stage a move names: a column, a list that is not one (None), or a name
+#: the board does not have.
+STAGE = st.one_of(COLUMNS, st.none(), st.just(0))
+IMPORT = st.tuples(
+    st.just("import"),
+    st.lists(
+        st.tuples(COLUMNS, HOURS, st.lists(st.tuples(STAGE, STAGE, HOURS), max_size=4)),
+        min_size=1,
+        max_size=3,
+    ),
+)
+ACTIONS_WITH_IMPORTS = st.lists(st.one_of(IMPORT, STEP), min_size=10, max_size=60)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dated_import(board: Board, clock: FakeClock, cards) -> object:
+    """Import ``cards`` (column, created, moves), as a Trello board is imported."""
+    names: dict = {c.id: c.name for c in board.columns()}
+    names[0] = "Not a column"
+
+    def hours(offset: int) -> str:
+        return stamp(clock.now + timedelta(hours=offset))
+
+    rows = tuple(
+        ImportRow(
+            n,
+            {"title": f"Imported {n}"},
+            stage=names[column],
+            created_at=hours(created),
+            moves=tuple((names.get(a), names.get(b), hours(at)) for a, b, at in moves),
+        )
+        for n, (column, created, moves) in enumerate(cards, start=1)
+    )
+    return import_items(board, ImportPlan("t.json", rows, dated=True), create_columns=False)
 
 
 def live_per_column(board: Board) -> dict[int, int]:
@@ -60,8 +104,11 @@ def live_per_column(board: Board) -> dict[int, int]:
     )
 
 
-def play(board: Board, clock: FakeClock, actions) -> dict[date, dict[int, int]]:
-    """Run ``actions``; the live items per column at the end of each day."""
+def play(
+    board: Board, clock: FakeClock, actions, imports: list[date] | None = None
+) -> dict[date, dict[int, int]]:
+    """Run ``actions``; the live items per column at the end of each day (and the
+    days of the imports in ``imports``)."""
     done: list = []
     undone: list = []
     seen: dict[date, dict[int, int]] = {}
@@ -87,7 +134,11 @@ def play(board: Board, clock: FakeClock, actions) -> dict[date, dict[int, int]]:
                 continue
             if kind in ("undo", "redo"):
                 continue
-            if kind == "create":
+            if kind == "import":
+                change = dated_import(board, clock, action[1])
+                if imports is not None:
+                    imports.append(clock.now.date())
+            elif kind == "create":
                 change = ops.create_item(
                     board, action[1], "Item", fields={"effort": action[2] or None}
                 )
@@ -153,10 +204,7 @@ def test_cycle_time_never_exceeds_lead_time_and_done_never_exceeds_scope(actions
         play(board, clock, actions)
         history = board.flow_history()
     today = history.today()
-    for item in flow.cycle_times(history, START, today).items:
-        assert item.lead_days >= 0
-        if item.cycle_days is not None:
-            assert 0 <= item.cycle_days <= item.lead_days
+    assert_cycle_within_lead(history, START)
     up = flow.burn_up(history, 1)
     assert len(up.days) == (today - START).days + 1
     for scope, done, scope_items, done_items in zip(
@@ -164,6 +212,13 @@ def test_cycle_time_never_exceeds_lead_time_and_done_never_exceeds_scope(actions
     ):
         assert 0 <= done <= scope
         assert 0 <= done_items <= scope_items
+
+
+def assert_cycle_within_lead(history: flow.FlowHistory, first) -> None:
+    for item in flow.cycle_times(history, first, history.today()).items:
+        assert item.lead_days >= 0
+        if item.cycle_days is not None:
+            assert 0 <= item.cycle_days <= item.lead_days
 
 
 def every_metric(history: flow.FlowHistory, item_ids=None) -> dict:
@@ -199,4 +254,54 @@ def test_a_kept_replay_resumed_equals_the_whole_log_replayed(before, after, rena
     assert every_metric(resumed) == every_metric(whole)
     assert every_metric(whole, sorted(whole.stories)) == every_metric(whole)
     # A history handed out earlier does not change when the replay goes on.
+    assert every_metric(earlier) == kept_earlier
+
+
+@SETTINGS
+@given(ACTIONS_WITH_IMPORTS)
+def test_with_imports_the_cfd_shows_the_live_items_from_the_last_import_on(actions):
+    board, clock = fresh_board()
+    imports: list[date] = []
+    with board:
+        seen = play(board, clock, actions, imports)
+        history = board.flow_history()
+        cfd = flow.cumulative_flow(history, START, max(seen))
+    since = max(imports, default=START)
+    for n, day in enumerate(cfd.days):
+        if day < since or day not in seen:
+            continue
+        shown = {band.stage.id: band.counts[n] for band in cfd.bands if band.counts[n]}
+        assert shown == seen[day], day
+    for story in history.stories.values():
+        moments = [step.ts for step in story.steps]
+        assert moments == sorted(moments), story.item_id
+        assert moments[-1] <= history.now
+
+
+@SETTINGS
+@given(ACTIONS_WITH_IMPORTS)
+def test_with_imports_cycle_time_never_exceeds_lead_time(actions):
+    board, clock = fresh_board()
+    with board:
+        play(board, clock, actions)
+        history = board.flow_history()
+    first = START - timedelta(days=120)
+    assert_cycle_within_lead(history, first)
+    for age in flow.work_item_age(history, first, history.today()).items:
+        assert age.age_days >= 0
+
+
+@settings(SETTINGS, max_examples=30)
+@given(ACTIONS_WITH_IMPORTS, ACTIONS_WITH_IMPORTS)
+def test_with_imports_a_kept_replay_resumed_equals_the_whole_log_replayed(before, after):
+    board, clock = fresh_board()
+    with board:
+        play(board, clock, before)
+        earlier = board.flow_history()
+        kept_earlier = every_metric(earlier)
+        play(board, clock, after)
+        resumed = board.flow_history()
+        board._flow = None
+        whole = dataclasses.replace(board.flow_history(), now=resumed.now)
+    assert every_metric(resumed) == every_metric(whole)
     assert every_metric(earlier) == kept_earlier

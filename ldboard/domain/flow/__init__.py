@@ -14,6 +14,10 @@ Definitions (``docs/flow-metrics.md`` says them in words for people):
 
 * a *day* is a calendar day in UTC of the events' timestamps, and a day's value
   is the state at the end of that day;
+* an event's time is its ``ts``, or for an imported item's ``created`` and
+  ``moved`` events the earlier ``at`` they carry (when it happened where the item
+  came from); an event older than its item's story so far (such an event written
+  again by a redo) counts at the story's latest time, so a story never goes back;
 * a column's category (backlog / active / done) is its category *now*: the
   history is read through the flow the board has today, like the file format's
   cycle-time recipe, so changing a column's category re-reads the past;

@@ -48,7 +48,8 @@ class FlowEvent(NamedTuple):
     ``column_id`` is the column after the event (``after.column_id`` of
     ``created``/``moved``, ``column_id`` of ``archived``/``restored``);
     ``iteration_id`` the iteration after it when ``names_iteration``. A plain
-    tuple in the same order will do (the store hands over its rows as they come).
+    tuple of all ten in the same order will do (the store hands over its rows as
+    they come).
     """
 
     item_id: int
@@ -60,6 +61,9 @@ class FlowEvent(NamedTuple):
     undo: bool = False
     key: str | None = None
     title: str | None = None
+    #: When the event was written, where ``ts`` is an earlier time it carries (an
+    #: imported item's past, ``at`` in docs/file-format.md).
+    logged: str | None = None
 
 
 class ItemFacts(NamedTuple):
@@ -218,7 +222,7 @@ class Replayer:
         # out before their first change and put back, as changed, at the end.
         touched: set[int] = set()
         # One pass over what may be 100,000 events: plain names and tuples, no enums.
-        for item_id, ts, kind, column_id, iteration_id, named, undo, key, title in events:
+        for item_id, ts, kind, column_id, iteration_id, named, undo, key, title, logged in events:
             fed += 1
             story = stories.get(item_id)
             if story is None:
@@ -230,7 +234,13 @@ class Replayer:
                 story = self._own(item_id)
             steps = story.steps
             if steps:
-                _, _, column, iteration, status = steps[-1]
+                latest, _, column, iteration, status = steps[-1]
+                if ts < latest:
+                    # Older than the story so far (an import's dated events written
+                    # again by a redo): it counts when it was written, and never
+                    # before the story's latest step, or the story would go back in
+                    # time and count some days twice.
+                    ts = logged if logged is not None and logged > latest else latest
             else:
                 column, iteration, status = None, None, DELETED
             if key:
@@ -268,6 +278,10 @@ class Replayer:
             elif kind == _ARCHIVED:
                 status = ARCHIVED
             elif kind == _RESTORED:
+                if status == DELETED:
+                    # Undoing an import of an archived item: its "created" is undone
+                    # before its "archived" (a change's events are undone in order).
+                    continue
                 status = LIVE
                 column = column_id if column_id is not None else column
             elif kind == _DELETED:

@@ -9,6 +9,11 @@ neutral one), its checklists (with the checklist's name before each item when
 a card has several), its comments as notes with their author and date, and
 its attachments' names and addresses in a note. Members of a card become its
 subject-matter experts (in Trello they are the people doing the work).
+
+A card's history comes too: when it was created and its moves between lists,
+with Trello's dates (``ImportPlan.dated``; ``ops/import_history.py`` makes the
+moves consistent). A move to an archived list or to a list the export does not
+have is left out, and the plan says how many were.
 """
 
 from __future__ import annotations
@@ -48,9 +53,9 @@ def plan_trello(board: Board, trello: TrelloBoard) -> ImportPlan:
         if item.archived and item.id not in with_cards:
             notices.append(f"The archived list “{item.name}” is empty: nothing to import from it.")
     rows = tuple(
-        _row(n, card, lists[card.list_id], labels, trello)
-        for n, card in enumerate(trello.cards, start=1)
+        _row(n, card, lists, labels, trello) for n, card in enumerate(trello.cards, start=1)
     )
+    notices += _history_notices(trello, lists)
     columns = {c.name.casefold() for c in board.columns()}
     stages = tuple(item.name for item in trello.lists if not item.archived)
     people = {p.name.casefold() for p in board.people()}
@@ -72,12 +77,18 @@ def plan_trello(board: Board, trello: TrelloBoard) -> ImportPlan:
         new_people=tuple(sorted(p for p in wanted_people if p.casefold() not in people)),
         stages=stages,
         tag_colors=colors,
+        dated=True,
     )
 
 
 def _row(
-    n: int, card: TrelloCard, where: TrelloList, labels: dict[str, str], trello: TrelloBoard
+    n: int,
+    card: TrelloCard,
+    lists: dict[str, TrelloList],
+    labels: dict[str, str],
+    trello: TrelloBoard,
 ) -> ImportRow:
+    where = lists[card.list_id]
     fields = {"title": card.name.strip()[:200] or card.name, "description": card.description}
     if card.due:
         fields["due"] = card.due[:10]
@@ -101,6 +112,10 @@ def _row(
     members = tuple(
         (trello.members[m], ItemRole.SME.value) for m in card.members if trello.members.get(m)
     )
+    moves = tuple(
+        (_stage(lists.get(move.from_list)), _stage(lists.get(move.to_list)), move.at)
+        for move in card.moves
+    )
     return ImportRow(
         n,
         fields,
@@ -111,7 +126,36 @@ def _row(
         created_at=card.created_at,
         checklist=checklist,
         notes=tuple(notes),
+        moves=moves,
     )
+
+
+def _stage(where: TrelloList | None) -> str | None:
+    """The stage a list is (``None``: an archived list or one the export lacks)."""
+    return where.name if where is not None and not where.archived else None
+
+
+def _history_notices(trello: TrelloBoard, lists: dict[str, TrelloList]) -> list[str]:
+    """What the cards' histories will leave out or date at the import."""
+    dropped = unfinished = 0
+    for card in trello.cards:
+        kept = [m for m in card.moves if _stage(lists.get(m.to_list)) is not None]
+        dropped += len(card.moves) - len(kept)
+        if kept and not lists[card.list_id].archived and kept[-1].to_list != card.list_id:
+            unfinished += 1
+    notices = []
+    if dropped:
+        notices.append(
+            f"{dropped:,} move{'s' if dropped != 1 else ''} to archived lists or to lists "
+            "the export does not have are left out of the cards' histories."
+        )
+    if unfinished:
+        notices.append(
+            f"The moves of {unfinished:,} card{'s' if unfinished != 1 else ''} end in "
+            "another list than the card is in (older moves missing from the export?): "
+            "the move to its list is dated at the import."
+        )
+    return notices
 
 
 def trello_time(card: TrelloCard) -> str:

@@ -326,11 +326,18 @@ class _Reader:
             raise self.fail(where, "should be a date and time")
         try:
             moment = datetime.fromisoformat(value)
-        except ValueError as error:
-            raise self.fail(where, f"“{value}” is not a date and time") from error
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if moment.tzinfo is not None:  # in UTC, which may be past year 1 or 9999
+                moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except (ValueError, OverflowError) as error:
+            raise self.fail(where, f"“{_shown(value)}” is not a date and time") from error
+        # ``isoformat`` writes a year before 1000 with four digits; ``strftime`` does not.
+        return moment.isoformat(timespec="seconds") + "Z"
+
+
+def _shown(value: str) -> str:
+    """A value as a message quotes it: short, and printable whatever it holds."""
+    short = value if len(value) <= 40 else value[:40] + "…"
+    return short.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _first(pair: tuple[float, TrelloChecklist]) -> float:

@@ -3,11 +3,12 @@ as one change that undo takes back whole."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from ldboard.io.trello_import import read_trello_file
+from ldboard.io.trello_import import read_trello_bytes, read_trello_file
 from ldboard.io.trello_import.plan import COLORS, plan_trello
 from ldboard.ops.importing import ImportRefused, import_items, stage_category
 
@@ -112,3 +113,86 @@ def test_the_import_is_one_change_that_undo_removes_whole(board):
 )
 def test_a_new_columns_category_follows_its_name(name, category):
     assert stage_category(name) == category
+
+
+def history(board, title) -> list[tuple]:
+    """The item's logged story: kind, column name after, the time it carries."""
+    names = {c.id: c.name for c in board.columns()}
+    return [
+        (e.kind, names[(e.data.get("after") or e.data)["column_id"]], e.data.get("at"))
+        for e in board.events(item(board, title).id)
+    ]
+
+
+def test_each_card_brings_its_creation_and_moves_with_trellos_dates(board):
+    imported(board)
+    assert history(board, "Quiz bursts ✅") == [
+        ("created", "Ideas 💡", "2026-03-02T18:51:12Z"),
+        ("moved", "Done", "2026-03-06T10:00:00Z"),
+        ("moved", "Doing", "2026-03-08T11:00:00Z"),
+    ]
+    assert history(board, "Idea: podcast") == [("created", "Ideas 💡", "2026-03-02T19:21:12Z")]
+    old = item(board, "Old e-learning")
+    assert old.done_at == "2026-03-09T15:00:00Z", "done since it was moved to Done"
+    story = board.flow_history().stories[old.id]
+    assert (story.created_at, story.started_at, story.finished_at) == (
+        "2026-03-02T19:37:52Z",
+        "2026-03-05T12:00:00Z",
+        "2026-03-09T15:00:00Z",
+    )
+
+
+def test_a_move_to_an_archived_list_is_left_out_and_said(board):
+    plan, _ = imported(board)
+    first = board.columns()[0].name
+    assert history(board, "Forgotten idea") == [
+        ("created", "Ideas 💡", "2026-03-02T19:54:32Z"),
+        ("moved", first, None),  # into the first column, at the import
+        ("archived", first, None),  # its list was archived: so is the item, at the import
+    ]
+    assert any(n.startswith("1 move to archived lists") for n in plan.notices)
+    assert not any("older moves" in notice for notice in plan.notices)
+
+
+def test_a_history_that_ends_elsewhere_is_brought_home_at_the_import(board):
+    document = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    document["actions"] = [a for a in document["actions"] if a["id"] != "69a5c000000000000000004d"]
+    plan = plan_trello(board, read_trello_bytes(json.dumps(document).encode(), "lost.json"))
+    import_items(board, plan, create_columns=True)
+    assert history(board, "Quiz bursts ✅")[1:] == [
+        ("moved", "Done", "2026-03-06T10:00:00Z"),
+        ("moved", "Doing", None),
+    ]
+    assert any(notice.startswith("The moves of 1 card end") for notice in plan.notices)
+
+
+def test_the_history_page_tells_the_moves_in_order(board):
+    imported(board)
+    lines = board.item_history(item(board, "Quiz bursts ✅").id)
+    assert [line.text for line in lines] == [
+        "moved Done → Doing",
+        "moved Ideas 💡 → Done",
+        "created in Ideas 💡",
+    ]
+
+
+def test_control_characters_go_a_nameless_list_is_no_column_broken_text_is_refused(board):
+    """What fuzzing found: each once crashed the import instead of landing or refusing."""
+    document = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    document["lists"][0]["name"] = "   "  # "Doing": its cards go to the first column
+    document["checklists"][1]["name"] = "\u0000"
+    plan = plan_trello(board, read_trello_bytes(json.dumps(document).encode(), "odd.json"))
+    import_items(board, plan, create_columns=True)
+    assert "   " not in [c.name for c in board.columns()]
+    assert item(board, "Quiz bursts ✅").column_id == board.columns()[0].id
+    texts = [c.text for c in board.checklist(item(board, "New-hire buddy programme").id)]
+    assert texts[0] == ": Book the room"
+
+    before = content(board)
+    document["actions"][-2]["data"]["text"] = "broken \ud800"
+    data = json.dumps(document).encode()
+    plan = plan_trello(board, read_trello_bytes(data, "odd.json"))
+    with pytest.raises(ImportRefused) as refused:
+        import_items(board, plan, create_columns=True)
+    assert refused.value.problems[0].startswith("odd.json:3: A note: A note contains characters")
+    assert content(board) == before

@@ -114,6 +114,11 @@ def test_an_export_at_trellos_action_cap_warns_that_comments_may_be_missing():
             b'"idList": "l", "due": "tomorrow"}]}',
             "$.cards[0].due: \u201ctomorrow\u201d is not a date",
         ),
+        (  # a time zone that takes the moment before year 1
+            b'{"lists": [{"id": "l", "name": "L"}], "cards": [{"id": "c", "name": "n", '
+            b'"idList": "l", "due": "0001-01-01T00:00:00+01:00"}]}',
+            "$.cards[0].due: \u201c0001-01-01T00:00:00+01:00\u201d is not a date",
+        ),
     ],
 )
 def test_what_is_not_a_trello_export_is_refused_naming_where(data, expected):
@@ -121,3 +126,12 @@ def test_what_is_not_a_trello_export_is_refused_naming_where(data, expected):
         read_trello_bytes(data, "board.json")
     assert str(refused.value).startswith("board.json: ")
     assert expected in str(refused.value)
+
+
+def test_times_keep_four_digit_years_in_utc():
+    document = {
+        "lists": [{"id": "l", "name": "L"}],
+        "cards": [{"id": "c", "name": "n", "idList": "l", "due": "0999-05-01T23:30:00-01:00"}],
+    }
+    (card,) = read_trello_bytes(json.dumps(document).encode(), "old.json").cards
+    assert card.due == "0999-05-02T00:30:00Z"

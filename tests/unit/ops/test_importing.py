@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,179 @@ def test_hand_made_plans_with_unusable_names_are_refused(file_board, row, start)
     assert len(refused.value.problems) == 1
     assert refused.value.problems[0].startswith(start)
     assert _dump(file_board) == before
+
+
+# --- a dated history (a Trello board's) -------------------------------------------------
+
+IMPORTED_AT = "2026-11-23T09:00:00Z"
+
+
+def dated_row(stage="Building", moves=(), created_at="2026-03-01T09:00:00Z", line=1):
+    return ImportRow(
+        line, {"title": f"Card {line}"}, stage=stage, created_at=created_at, moves=moves
+    )
+
+
+def logged(board: Board, item_id: int) -> list[tuple]:
+    """The item's events: kind, from column, to column, the ``at`` they carry."""
+    return [
+        (
+            e.kind,
+            (e.data.get("before") or {}).get("column_id"),
+            e.data["after"]["column_id"],
+            e.data.get("at"),
+        )
+        for e in board.events(item_id)
+    ]
+
+
+def test_a_dated_plan_logs_creation_and_moves_with_their_own_times(board):
+    moves = (
+        ("Intake", "Discovery", "2026-03-02T10:00:00Z"),
+        ("discovery", "Building", "2026-03-05T10:00:00+01:00"),  # case and zone ignored
+    )
+    plan = ImportPlan("t.json", rows=(dated_row(moves=moves),), dated=True)
+    import_items(board, plan, create_columns=False)
+    assert logged(board, 1) == [
+        ("created", None, 1, "2026-03-01T09:00:00Z"),
+        ("moved", 1, 2, "2026-03-02T10:00:00Z"),
+        ("moved", 2, 4, "2026-03-05T09:00:00Z"),
+    ]
+    events = board.events(1)
+    assert {e.ts for e in events} == {events[0].ts}, "the log itself is written at the import"
+    assert events[0].ts > "2026-11-01"
+    assert events[-1].data["after"]["column"] == "Building"
+    story = board.flow_history().stories[1]
+    assert story.created_at == "2026-03-01T09:00:00Z"
+    assert story.started_at == "2026-03-02T10:00:00Z"
+    assert [step.column_id for step in story.steps] == [1, 2, 4]
+
+
+def test_moves_are_made_consistent_whatever_the_source_says(board):
+    moves = (
+        ("Pilot", "Building", "2026-03-09T00:00:00Z"),  # out of order
+        ("Intake", "Pilot", "2026-03-04T00:00:00Z"),
+        ("Pilot", "Pilot", "2026-03-05T00:00:00Z"),  # does not change the column
+        (None, "Old list", "2026-03-06T00:00:00Z"),  # not a column: left out
+        ("Building", None, "2026-03-07T00:00:00Z"),  # to an archived list: left out
+        ("Building", "Ready", "2027-05-01T00:00:00Z"),  # in the future: at the import
+        ("Ready", "Intake", "2025-01-01T00:00:00Z"),  # before the creation: at it
+    )
+    plan = ImportPlan("t.json", rows=(dated_row(stage="Measuring", moves=moves),), dated=True)
+    import_items(board, plan, create_columns=False)
+    created = "2026-03-01T09:00:00Z"
+    assert logged(board, 1) == [
+        ("created", None, 3, created),  # where the first move (in time) starts
+        ("moved", 3, 1, created),
+        ("moved", 1, 5, "2026-03-04T00:00:00Z"),
+        ("moved", 5, 4, "2026-03-09T00:00:00Z"),
+        ("moved", 4, 3, board.item(1).updated_at),  # the import
+        ("moved", 3, 6, None),  # the source lost the move home: dated at the import
+    ]
+    steps = board.flow_history().stories[1].steps
+    assert [s.ts for s in steps] == sorted(s.ts for s in steps)
+    assert steps[-1].column_id == board.item(1).column_id == 6
+
+
+def test_a_done_item_is_done_since_it_entered_done(board):
+    moves = (("Building", "Done", "2026-03-03T12:00:00Z"),)
+    rows = (
+        dated_row(stage="Done", moves=moves),
+        dated_row(stage="Done", line=2),  # created there
+        dated_row(stage="Done", moves=(("Done", "Pilot", "2026-03-02T00:00:00Z"),), line=3),
+    )
+    import_items(board, ImportPlan("t.json", rows=rows, dated=True), create_columns=False)
+    assert board.item(1).done_at == "2026-03-03T12:00:00Z"
+    assert board.item(2).done_at == "2026-03-01T09:00:00Z"
+    assert board.item(3).done_at == board.item(3).updated_at, "back to Done at the import"
+    finished = {i.item_id: i for i in ops_finished(board)}
+    # Created in Building (active) on 1 March at 09:00, done on 3 March at 12:00.
+    assert finished[1].cycle_days == finished[1].lead_days == pytest.approx(2.125)
+
+
+def ops_finished(board: Board):
+    from ldboard.domain import flow
+
+    history = board.flow_history()
+    return flow.cycle_times(history, history.today().replace(year=2025), history.today()).items
+
+
+def test_a_plan_that_is_not_dated_logs_the_import_time(board):
+    moves = (("Intake", "Discovery", "2026-03-02T10:00:00Z"),)
+    plan = ImportPlan("t.csv", rows=(dated_row(stage="Done", moves=moves),))
+    import_items(board, plan, create_columns=False)
+    assert logged(board, 1) == [("created", None, 7, None)]
+    assert board.item(1).created_at == "2026-03-01T09:00:00Z"
+    assert board.item(1).done_at == board.item(1).updated_at
+
+
+def test_a_move_without_a_time_is_refused_naming_its_line(board, snapshot):
+    before = snapshot(board)
+    row = dated_row(moves=(("Intake", "Building", "last Tuesday"),), line=4)
+    with pytest.raises(ImportRefused) as refused:
+        import_items(board, ImportPlan("t.json", rows=(row,), dated=True), create_columns=True)
+    assert refused.value.problems == ["t.json:4: moves: “last Tuesday” is not a date and time."]
+    assert snapshot(board) == before
+
+
+def test_undo_takes_a_dated_import_away_and_redo_counts_from_the_redo(board, snapshot, clock):
+    from datetime import timedelta
+
+    from ldboard.domain import flow
+
+    ops.create_item(board, 2, "Already here")
+    before = snapshot(board)
+    moves = (("Intake", "Building", "2026-03-02T10:00:00Z"),)
+    plan = ImportPlan("t.json", rows=(dated_row(moves=moves),), dated=True)
+    change = import_items(board, plan, create_columns=False)
+    first = board.flow_history().today()
+    clock.now += timedelta(days=1)
+    ops.undo(board, change)
+    assert snapshot(board) == before
+    clock.now += timedelta(days=1)
+    ops.redo(board, change)
+    history = board.flow_history()
+    story = history.stories[2]
+    assert [s.ts for s in story.steps] == sorted(s.ts for s in story.steps)
+    cfd = flow.cumulative_flow(history, first.replace(month=3, day=1), history.today())
+    building = next(band for band in cfd.bands if band.stage.id == 4)
+    by_day = dict(zip(cfd.days, building.counts, strict=True))
+    assert by_day[first.replace(month=3, day=10)] == 1, "the imported past"
+    assert by_day[first] == 1, "the day of the import, counted once"
+    assert by_day[first + timedelta(days=1)] == 0, "undone"
+    assert by_day[first + timedelta(days=2)] == 1, "redone"
+
+
+def test_the_replay_reads_at_only_when_it_is_a_timestamp_before_the_log(board):
+    from ldboard.store import Change, EventRecord
+
+    odd = ("yesterday", "2026-02-30T00:00:00Z", "2026-03-01 10:00:00Z", "2099-01-01T00:00:00Z", 7)
+    for n, at in enumerate(odd, start=100):  # a hand-edited file: each its item's first event
+        after = {"key": f"X-{n}", "title": "Hand-made", "column_id": 1}
+        board.apply(Change("odd", (), (EventRecord("created", n, {"after": after, "at": at}),)))
+    stories = board.flow_history().stories
+    assert all(stories[n].created_at > "2026-11-01" for n in range(100, 100 + len(odd)))
+
+
+def test_an_item_imported_archived_is_not_work_in_progress_even_after_undo_and_redo(board, clock):
+    from datetime import timedelta
+
+    from ldboard.domain import flow
+
+    row = dated_row(moves=(("Intake", "Building", "2026-03-02T10:00:00Z"),))
+    plan = ImportPlan("t.json", rows=(replace(row, archived=True),), dated=True)
+    change = import_items(board, plan, create_columns=False)
+
+    def in_building() -> int:
+        history = board.flow_history()
+        today = history.today()
+        cfd = flow.cumulative_flow(history, today, today)
+        return next(band for band in cfd.bands if band.stage.id == 4).counts[-1]
+
+    assert board.item(1).archived_at is not None and in_building() == 0
+    clock.now += timedelta(days=1)
+    ops.undo(board, change)
+    assert in_building() == 0, "undone, not brought back by the undone archive"
+    clock.now += timedelta(days=1)
+    ops.redo(board, change)
+    assert in_building() == 0
