@@ -1,6 +1,6 @@
-"""``ldboard export``: an iteration's summary (Markdown, HTML, PDF, CSV or JSON), or
-the whole board as JSON. The board is only ever read, never written or locked, so an
-export is safe while the board is open in the app."""
+"""``ldboard export``: an iteration's summary (Markdown, HTML, PDF, CSV or JSON), the
+requests report (Markdown or CSV), or the whole board as JSON. The board is only ever
+read, never written or locked, so an export is safe while the board is open in the app."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "(the one closed last); without it, the whole board is written (JSON only)",
     )
     export.add_argument(
+        "--requests",
+        action="store_true",
+        help="write the requests report instead: every request by triage state, with its "
+        "requester and outcome (md or csv)",
+    )
+    export.add_argument(
         "--format",
         help="md, html, pdf, csv or json (default: from the extension of OUT)",
     )
@@ -44,6 +50,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _run(options: argparse.Namespace) -> int:
+    if options.requests:
+        if options.iteration is not None:
+            return _refuse("--requests and --iteration write different reports: give one.")
+        return export_requests(options.path, options.format, options.output)
     if options.iteration is None:
         return export_board(options.path, options.format, options.output)
     return export_iteration(
@@ -110,6 +120,34 @@ def export_board(path: Path, fmt: str | None, output: Path) -> int:
     finally:
         board.close()
     print(f"Wrote the whole board to {output}")
+    return EXIT_OK
+
+
+def export_requests(path: Path, fmt: str | None, output: Path) -> int:
+    """Write the requests report (Markdown or CSV). Reads the board, never writes it."""
+    from ldboard.io.atomic import write_atomically
+    from ldboard.io.export import format_for
+    from ldboard.io.requests_report import FORMATS, render_requests
+
+    chosen = (fmt or "").strip().lower().lstrip(".") or format_for(output)
+    if chosen not in FORMATS:
+        return _refuse(
+            f"the requests report is written as {' or '.join(FORMATS)}: give --format md or "
+            "--format csv, or end the file name in .md or .csv."
+        )
+    if (unwritable := _unwritable_output(output)) is not None:
+        return _refuse(unwritable)
+    board = _open_read_only(path)
+    try:
+        data = render_requests(board.name, board.requests(), chosen)
+        count = len(board.requests())
+    finally:
+        board.close()
+    try:
+        write_atomically(output, data)
+    except OSError as error:
+        return _refuse(_cannot_write(output, error))
+    print(f"Wrote {count} request{'s' if count != 1 else ''} to {output}")
     return EXIT_OK
 
 

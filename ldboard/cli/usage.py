@@ -18,6 +18,9 @@ COMMANDS = {
     "export": "export PATH --iteration NAME|ID|current|last [--format F] -o OUT\n"
     + " " * 30
     + "write an iteration's summary (md, html, pdf, csv or json)\n"
+    + "  ldboard export PATH --requests [--format md|csv] -o OUT\n"
+    + " " * 30
+    + "write the requests report: every request by triage state\n"
     + "  ldboard export PATH --format json -o OUT\n"
     + " " * 30
     + "write the whole board as JSON (backup, exchange)",

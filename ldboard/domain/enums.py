@@ -58,6 +58,16 @@ class Format(_Labelled):
     OTHER = "other"
 
 
+class PersonLevel(_Labelled):
+    """Where a partner sits in the organisation: each level wants something else from
+    training (executives results, middle managers their team's performance, the
+    front line their own work made easier)."""
+
+    EXECUTIVE = "executive"
+    MIDDLE_MANAGER = "middle_manager"
+    FRONT_LINE = "front_line"
+
+
 class PersonRole(_Labelled):
     """Roles a person can play across the board."""
 

@@ -43,6 +43,13 @@ class Item:
     updated_at: str = ""
     done_at: str | None = None
     archived_at: str | None = None
+    #: Where a request stands (``domain.intake.Triage``); ``None``: not a request.
+    triage: str | None = None
+    triage_reason: str = ""
+    #: Criteria of the weighted score, 1–5 (``domain.weighted_score``).
+    audience_size: int | None = None
+    risk: int | None = None
+    inaction_score: int | None = None
 
     #: Fields a person edits directly in the card editor.
     EDITABLE: ClassVar[tuple[str, ...]] = (
@@ -67,6 +74,18 @@ class Item:
         "iteration_id",
         "format",
         "due",
+        "triage",
+        "triage_reason",
+        "audience_size",
+        "risk",
+        "inaction_score",
+    )
+
+    #: The editable fields the card editor's form buffers and saves with the card;
+    #: a request's triage is changed on its own (``ops.intake.set_triage``), since
+    #: declining or resolving it also takes it off the board.
+    FORM_FIELDS: ClassVar[tuple[str, ...]] = tuple(
+        name for name in EDITABLE if name not in ("triage", "triage_reason")
     )
 
     @classmethod
@@ -110,6 +129,13 @@ class Person:
     roles: list[str] = field(default_factory=list)
     wiifm: str = ""
     notes: str = ""
+    #: ``domain.enums.PersonLevel``; ``None``: not said.
+    level: str | None = None
+    #: Place on the stakeholder map, 1–5 each (``domain.stakeholders``).
+    influence: int | None = None
+    involvement: int | None = None
+    #: What they have committed to, in their words.
+    commitments: str = ""
 
     @property
     def initials(self) -> str:

@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from ldboard.domain.enums import Driver, Format, Verdict
+from ldboard.domain.intake import Triage
 
 TITLE_MAX = 200
 SCORE_RANGE = range(1, 6)
@@ -86,9 +87,12 @@ def validate_item_fields(values: dict[str, Any]) -> dict[str, str]:
             problems["title"] = "A title is required."
         elif len(title) > TITLE_MAX:
             problems["title"] = f"Keep the title to {TITLE_MAX} characters (it has {len(title)})."
-    for name in ("impact", "effort"):
+    for name in ("impact", "effort", "audience_size", "risk", "inaction_score"):
         if name in values and not _in_range_or_none(values[name], SCORE_RANGE):
-            problems[name] = f"{name.capitalize()} must be a whole number from 1 to 5."
+            problems[name] = f"{_label(name)} must be a whole number from 1 to 5."
+    triage = values.get("triage")
+    if triage is not None and triage not in _values(Triage):
+        problems["triage"] = f"Unknown triage state {triage!r}."
     if "evaluation_level" in values and not _in_range_or_none(
         values["evaluation_level"], EVALUATION_LEVELS
     ):

@@ -14,6 +14,9 @@ _PARENT_COLUMN = {
     "checklist_items": "item_id",
     "notes": "item_id",
     "measurements": "item_id",
+    "intake_behaviours": "item_id",
+    "evaluation_checks": "item_id",
+    "thanks": "person_id",
     "retro_entries": "iteration_id",
 }
 

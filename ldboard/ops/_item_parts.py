@@ -1,4 +1,5 @@
-"""Row diffs for the parts attached to an item: tags, people, checklist lines, notes.
+"""Row diffs for the parts attached to an item: tags, people, checklist lines, notes,
+and (removing an item) its intake answers and evaluation plan.
 
 Shared by creating and editing an item, so both attach parts the same way.
 """
@@ -95,4 +96,19 @@ def checklist_diffs(
             diff = updated("checklist_items", (entry.id,), current, values)
             if diff is not None:
                 rows.append(diff)
+    return rows
+
+
+def practice_deletions(board: Board, item_id: int) -> list[RowDiff]:
+    """The item's intake answers and evaluation plan, children first."""
+    rows = [deleted("intake_behaviours", (r["id"],), r)
+            for r in board.rows("intake_behaviours", "item_id = ?", (item_id,))]  # fmt: skip
+    rows += [
+        deleted("intake_partners", (item_id, r["person_id"], r["role"]), r)
+        for r in board.rows("intake_partners", "item_id = ?", (item_id,))
+    ]
+    for table in ("intakes", "evaluation_plans"):
+        rows += [
+            deleted(table, (item_id,), r) for r in board.rows(table, "item_id = ?", (item_id,))
+        ]
     return rows

@@ -26,6 +26,7 @@ from ldboard.ops._item_parts import (
     checklist_diffs,
     note_diffs,
     people_diffs,
+    practice_deletions,
     tag_diffs,
 )
 from ldboard.ops._measurement_parts import MeasurementEntry, measurement_diffs
@@ -83,6 +84,38 @@ def create_item(
     ``new_tags`` are tag names, found or created in the same transaction;
     ``new_people`` are ``(name, item role)`` pairs, likewise (see ``ops.vocabulary.plan_people``).
     """
+    change = new_item_change(
+        board,
+        column_id,
+        title,
+        index=index,
+        fields=fields,
+        tag_ids=tag_ids,
+        new_tags=new_tags,
+        people=people,
+        checklist=checklist,
+        notes=notes,
+        new_people=new_people,
+    )
+    return board.apply(change)
+
+
+def new_item_change(
+    board: Board,
+    column_id: int,
+    title: str,
+    *,
+    index: int | None = None,
+    fields: dict[str, Any] | None = None,
+    tag_ids: Iterable[int] = (),
+    new_tags: Iterable[str] = (),
+    people: Iterable[tuple[int, str]] = (),
+    checklist: Iterable[ChecklistEntry] = (),
+    notes: Iterable[str] = (),
+    new_people: Iterable[tuple[str, str]] = (),
+) -> Change:
+    """The change :func:`create_item` applies, not applied: for an action that
+    creates an item among other things in one change (a request at intake)."""
     column = _column(board, column_id)
     values = normalise_fields({**(fields or {}), "title": title})
     _validate(values)
@@ -126,7 +159,7 @@ def create_item(
                 EventKind.PLANNED, item_id, {"before": {"iteration_id": None}, "after": iteration}
             )
         )
-    return board.apply(Change(f"Add {key}", tuple(rows), tuple(events)))
+    return Change(f"Add {key}", tuple(rows), tuple(events))
 
 
 # --- edit ------------------------------------------------------------------------
@@ -366,9 +399,15 @@ def delete_item(board: Board, item_id: int) -> Change:
         rows.append(deleted("item_tags", (item_id, row["tag_id"]), row))
     for row in board.rows("item_people", "item_id = ?", (item_id,)):
         rows.append(deleted("item_people", (item_id, row["person_id"], row["role"]), row))
-    for table in ("checklist_items", "notes", "measurements"):
+    for table in ("checklist_items", "notes", "measurements", "evaluation_checks"):
         for row in board.rows(table, "item_id = ?", (item_id,)):
             rows.append(deleted(table, (row["id"],), row))
+    rows += practice_deletions(board, item_id)
+    # Thanks given for the item stay with the person, without the link (undo restores it).
+    for row in board.rows("thanks", "item_id = ?", (item_id,), "id"):
+        link = updated("thanks", (row["id"],), row, {"item_id": None})
+        assert link is not None
+        rows.append(link)
     # Retro entries that name the item keep their text and lose the link (undo restores it).
     for row in board.rows("retro_entries", "item_id = ?", (item_id,), "id"):
         link = updated("retro_entries", (row["id"],), row, {"item_id": None})

@@ -234,7 +234,8 @@ def update_person(
 
 
 def delete_person(board: Board, person_id: int) -> Change:
-    """Remove a person from every item they were on, then from the board.
+    """Remove a person from every item and request they were on, with the thanks
+    they were given, then from the board.
 
     Retro actions they owned become the lead's own (owner "yourself"), so no
     action is lost with its owner; undo gives them back.
@@ -248,6 +249,15 @@ def delete_person(board: Board, person_id: int) -> Change:
         owner = updated("retro_entries", (entry["id"],), entry, {"owner_id": None})
         assert owner is not None
         rows.append(owner)
+    # Their part in requests and the thanks they were given go with them (undo: back).
+    rows += [
+        deleted("intake_partners", (r["item_id"], person_id, r["role"]), r)
+        for r in board.rows("intake_partners", "person_id = ?", (person_id,))
+    ]
+    rows += [
+        deleted("thanks", (r["id"],), r)
+        for r in board.rows("thanks", "person_id = ?", (person_id,), "id")
+    ]
     rows.append(deleted("people", (person_id,), _without_id(current)))
     event = EventRecord(EventKind.BOARD, None, {"action": "delete_person", "before": current})
     return board.apply(Change(f"Remove {current['name']}", tuple(rows), (event,)))

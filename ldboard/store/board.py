@@ -25,6 +25,7 @@ from ldboard.store.errors import (
 )
 from ldboard.store.flow_reads import FlowReads
 from ldboard.store.opening import open_board_file
+from ldboard.store.practice_reads import PracticeReads
 from ldboard.store.writer import append_events, write_diffs
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ __all__ = ["BUSY_TIMEOUT_SECONDS", "DEFAULT_COLUMNS", "Board", "Clock", "timesta
 _log = logging.getLogger(__name__)
 
 
-class Board(FlowReads):
+class Board(FlowReads, PracticeReads):
     """An open board file.
 
     Every write goes through :meth:`apply`, one transaction per change, after

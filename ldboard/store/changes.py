@@ -28,6 +28,12 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "checklist_items": ("id",),
     "notes": ("id",),
     "measurements": ("id",),
+    "intakes": ("item_id",),
+    "intake_behaviours": ("id",),
+    "intake_partners": ("item_id", "person_id", "role"),
+    "evaluation_plans": ("item_id",),
+    "evaluation_checks": ("id",),
+    "thanks": ("id",),
     "iteration_snapshots": ("iteration_id",),
     "iteration_snapshot_items": ("iteration_id", "item_id"),
 }
@@ -35,7 +41,20 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
 Row = dict[str, Any]
 
 #: Tables whose rows belong to one item (they carry its ``item_id``).
-_ITEM_PARTS = frozenset(("item_tags", "item_people", "checklist_items", "notes", "measurements"))
+_ITEM_PARTS = frozenset(
+    (
+        "item_tags",
+        "item_people",
+        "checklist_items",
+        "notes",
+        "measurements",
+        "intakes",
+        "intake_behaviours",
+        "intake_partners",
+        "evaluation_plans",
+        "evaluation_checks",
+    )
+)
 
 _INVERSE_KIND = {
     "created": "deleted",

@@ -31,6 +31,7 @@ from ldboard.resources import read_text
 from ldboard.store.board import Board, Clock, timestamp, utc_now
 from ldboard.store.changes import EventRecord
 from ldboard.store.demo_measurements import DemoDataError, write_measurements
+from ldboard.store.demo_practice import write_practice
 from ldboard.store.writer import append_events
 
 
@@ -133,6 +134,7 @@ class _DemoWriter:
         iterations = self.iteration_ids
         self.write_items(content["items"], columns, tags, people, iterations)
         write_measurements(self, content.get("measurements", []))
+        write_practice(self, content)
         lanes: dict[tuple[str, str], int] = {}
         for entry in content["retro_entries"]:
             lane = (entry["iteration"], entry["kind"])
@@ -256,7 +258,7 @@ class _DemoWriter:
         closed_in = self.closed_moment(start_ref) if start_ref else None
         if closed_in and category == "done" and item["verdict"] != "untested":
             updated = max(entered, closed_in)  # the verdict was recorded at the close
-        row = {k: item[k] for k in _COPIED_FIELDS}
+        row = {k: item[k] for k in _COPIED_FIELDS if k in item}  # others: the defaults
         row.update(
             id=item_id,
             key=f"LD-{item_id}",

@@ -34,6 +34,7 @@ from ldboard.store.schema import (
     V4_TABLES,
     V5_COLUMNS,
     V6_TABLES,
+    V7_TABLES,
     statements,
     strict_date,
 )
@@ -333,6 +334,18 @@ def measurements(db: Database) -> None:
     for statement in statements(V6_TABLES):
         db.execute(statement)
     db.execute("PRAGMA user_version = 6")
+
+
+@MIGRATIONS(name="0007_intake_evaluation_partners")
+def intake_evaluation_partners(db: Database) -> None:
+    """Intake answers and triage, evaluation plans and checks, partners' place on the
+    stakeholder map and thanks, and the criteria of a weighted score
+    (``schema.V7_TABLES``). New columns and tables only; existing items have no
+    triage state (they were never requests) and every new column is empty.
+    """
+    for statement in statements(V7_TABLES):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 7")
 
 
 def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None:

@@ -41,6 +41,7 @@ _LINKS_TO_FORGET = {
     ("retro_entries", "owner_id"),
     ("retro_entries", "item_id"),
     ("retro_entries", "closed_in_iteration_id"),
+    ("thanks", "item_id"),
 }
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -253,30 +254,38 @@ def _is_date(value: Any) -> bool:
 
 
 def _repair_references(target: sqlite3.Connection, report: SalvageReport) -> None:
-    """Rows whose parent row was lost: cards go to a "Recovered" column, links are dropped."""
+    """Rows whose parent row was lost: cards go to a "Recovered" column, links are dropped.
+
+    Dropping a row can leave its own children pointing at nothing (an intake's
+    behaviours once the intake is gone), so the check runs again until it is clean.
+    """
     recovered_column: int | None = None
     dropped: dict[str, int] = {}
     forgotten: dict[str, int] = {}
-    for table, rowid, _parent, fkid in list(target.execute("PRAGMA foreign_key_check")):
-        column = next(
-            row[3]
-            for row in target.execute(f"PRAGMA foreign_key_list({_q(table)})")
-            if row[0] == fkid
-        )
-        if (table, column) == ("items", "column_id"):
-            if recovered_column is None:
-                recovered_column = _add_recovered_column(target)
-            target.execute(
-                "UPDATE items SET column_id = ? WHERE rowid = ?", (recovered_column, rowid)
+    while problems := list(target.execute("PRAGMA foreign_key_check")):
+        for table, rowid, _parent, fkid in problems:
+            column = next(
+                row[3]
+                for row in target.execute(f"PRAGMA foreign_key_list({_q(table)})")
+                if row[0] == fkid
             )
-        elif (table, column) in _LINKS_TO_FORGET:
-            # The row itself is kept; only its link to a lost row is cleared.
-            target.execute(f"UPDATE {_q(table)} SET {_q(column)} = NULL WHERE rowid = ?", (rowid,))
-            forgotten[table] = forgotten.get(table, 0) + 1
-        else:
-            target.execute(f"DELETE FROM {_q(table)} WHERE rowid = ?", (rowid,))
-            dropped[table] = dropped.get(table, 0) + 1
-            report.copied[table] -= 1
+            if (table, column) == ("items", "column_id"):
+                if recovered_column is None:
+                    recovered_column = _add_recovered_column(target)
+                target.execute(
+                    "UPDATE items SET column_id = ? WHERE rowid = ?", (recovered_column, rowid)
+                )
+            elif (table, column) in _LINKS_TO_FORGET:
+                # The row itself is kept; only its link to a lost row is cleared.
+                target.execute(
+                    f"UPDATE {_q(table)} SET {_q(column)} = NULL WHERE rowid = ?", (rowid,)
+                )
+                forgotten[table] = forgotten.get(table, 0) + 1
+            else:
+                deleted = target.execute(f"DELETE FROM {_q(table)} WHERE rowid = ?", (rowid,))
+                if deleted.rowcount:  # a row with two lost parents is listed twice
+                    dropped[table] = dropped.get(table, 0) + 1
+                    report.copied[table] -= 1
     for table, count in dropped.items():
         report.lost.append(f"{table}: {count} row(s) that point at lost rows")
     for table, count in forgotten.items():

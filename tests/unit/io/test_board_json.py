@@ -19,11 +19,14 @@ from ldboard.store.board_json import (
     TABLES,
     VERSION,
     BoardJsonError,
+    table_columns,
 )
 from ldboard.store.board_json_export import render_board_json
 from ldboard.store.board_json_import import DestinationError, import_board_json
+from ldboard.store.clock import utc_now
+from ldboard.store.creation import build_empty_board
 from ldboard.store.demo import create_demo_board
-from ldboard.store.schema import SCHEMA_VERSION
+from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
 from tests.conftest import take_snapshot
 
 #: Tables of a board file that are not the board's content (see docs/board-json.md).
@@ -294,19 +297,39 @@ def test_an_existing_file_is_refused_and_left_as_it_is(demo, tmp_path):
     ]
 
 
+def format_5_layout(tmp_path: Path) -> dict[str, list[str]]:
+    """The tables and columns of a format-5 board, as a board of that format has them."""
+    path = tmp_path / "format-5.ldboard"
+    build_empty_board(path, "Older", utc_now, seeded=False, stop_before=MIGRATION_NAMES[5])
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            t: [c.name for c in table_columns(conn, t)] for t in TABLES if table_columns(conn, t)
+        }
+    finally:
+        conn.close()
+
+
 def test_an_export_of_the_previous_format_is_imported_and_upgraded(tmp_path):
-    """Format 5 had no measurements table: its export comes in at format 5 and is
-    upgraded by the migrations, giving the board a format-6 export of it would."""
+    """Format 5 had neither the measurements nor the intake tables nor their columns:
+    its export comes in at format 5 and is upgraded by the migrations, giving the
+    board a current export of it would."""
     with Board.in_memory() as board:
         first = board.columns()[0].id
         for title in ("Negotiation basics", "Coaching lab"):
             ops.create_item(board, first, title)
+        ops.create_person(board, "Ana Okafor", roles=["sponsor"])
         current = render_board_json(board.connection)
     document = json.loads(current)
-    assert document["tables"]["measurements"] == []
+    layout = format_5_layout(tmp_path)
+    assert "measurements" not in layout and "triage" not in layout["items"]
     document["schema_version"] = 5
-    del document["tables"]["measurements"]
-    document["sequences"].pop("measurements", None)
+    document["tables"] = {
+        table: [{c: row[c] for c in layout[table]} for row in rows]
+        for table, rows in document["tables"].items()
+        if table in layout
+    }
+    document["sequences"] = {t: n for t, n in document["sequences"].items() if t in layout}
     older = tmp_path / "older.json"
     older.write_text(json.dumps(document), encoding="utf-8")
     report = import_board_json(older, tmp_path / "upgraded.ldboard")

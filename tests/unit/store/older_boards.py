@@ -24,6 +24,20 @@ from tests.conftest import FakeClock
 FORMAT_3 = MIGRATION_NAMES[2]
 FORMAT_4 = MIGRATION_NAMES[3]
 
+#: Columns that later migrations add to tables an older board already has (0007):
+#: an upgrade test compares such a table's rows on the columns it had before.
+ADDED_LATER = {
+    "items": ("triage", "triage_reason", "audience_size", "risk", "inaction_score"),
+    "people": ("level", "influence", "involvement", "commitments"),
+}
+
+
+def columns_before(conn: sqlite3.Connection, table: str) -> str:
+    """``table``'s columns as a SELECT list, without those added by later migrations."""
+    names = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+    later = ADDED_LATER.get(table, ())
+    return ", ".join(f'"{name}"' for name in names if name not in later)
+
 
 def current_content() -> Board:
     """A demo board with a removed column and a deleted card, in today's format."""

@@ -15,7 +15,7 @@ from ldboard.io.summary import build_summary
 from ldboard.store import Board, BoardFileError
 from ldboard.store.migrations import migrate
 from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
-from tests.unit.store.older_boards import write_older_board
+from tests.unit.store.older_boards import columns_before, write_older_board
 
 FORMAT_5 = MIGRATION_NAMES[4]
 #: Tables 0005 must leave exactly as they were.
@@ -26,7 +26,12 @@ UNTOUCHED = ("meta", "columns", "items", "people", "item_people", "iterations", 
 def _dump(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        return {
+            t: conn.execute(
+                f'SELECT {columns_before(conn, t)} FROM "{t}" ORDER BY rowid'
+            ).fetchall()
+            for t in tables
+        }
     finally:
         conn.close()
 

@@ -185,6 +185,13 @@ def test_a_format_2_board_is_upgraded_with_every_row_after_a_backup(tmp_path, mo
         "retro_entries_owner",
         "retro_entries_item",
         "measurements_item",
+        "items_triage",
+        "intake_behaviours_item",
+        "intake_partners_person",
+        "evaluation_checks_item",
+        "evaluation_checks_open",
+        "thanks_person",
+        "sqlite_autoindex_intake_partners_1",
         "retro_entries_closed_in",
         "sqlite_autoindex_iteration_snapshot_items_1",
     }
