@@ -2,7 +2,8 @@
 
 Each example builds a board with the real operations, over several days:
 items with random text (any Unicode a person could type), scores, drivers,
-dates and numbers, tags, people, checklists, notes and measured results; moves, archives,
+dates and numbers, tags, people, checklists, notes and measured results;
+requests through intake, evaluation plans, thanks and places on the map; moves, archives,
 restores and deletions (which leave ids in the log that no row has any more);
 iterations planned, started and closed (snapshots), retrospective entries and
 actions ticked done. Actions the operations refuse are simply skipped. The
@@ -21,8 +22,18 @@ from hypothesis import strategies as st
 
 from ldboard import ops
 from ldboard.domain.enums import Driver, Format, Verdict
+from ldboard.domain.practice import (
+    BehaviourAnswer,
+    EvaluationCheck,
+    EvaluationPlan,
+    IntakeRecord,
+    PartnerAnswer,
+)
 from ldboard.domain.rules import ValidationError
+from ldboard.ops.evaluation import save_evaluation_plan
+from ldboard.ops.intake import Request, record_request
 from ldboard.ops.measuring import add_measurement, delete_measurement
+from ldboard.ops.partners import add_thanks, place_person
 from ldboard.store import Board
 from ldboard.store.board_json_export import render_board_json
 from ldboard.store.board_json_import import import_board_json
@@ -76,6 +87,16 @@ ACTION = st.one_of(
     st.tuples(st.just("note"), PLACE, TEXT),
     st.tuples(st.just("measure"), PLACE, DAY, NUMBER, TEXT, st.none() | st.integers(1, 4)),
     st.tuples(st.just("unmeasure"), PLACE),
+    st.tuples(
+        st.just("request"),
+        NAME,
+        st.sampled_from(["initiative", "no_training", "waitlisted", "declined"]),
+        st.lists(st.tuples(NAME, st.sampled_from(["skills", "knowledge", None])), max_size=3),
+        st.lists(st.tuples(NAME, st.sampled_from(["sponsor", "co_sponsor", "sme"])), max_size=2),
+    ),
+    st.tuples(st.just("evaluate"), PLACE, st.lists(st.tuples(NAME, DAY), max_size=3)),
+    st.tuples(st.just("thank"), PLACE, TEXT, DAY),
+    st.tuples(st.just("place"), PLACE, st.integers(1, 5), st.integers(1, 5)),
     st.tuples(st.just("tick"), PLACE),
     st.tuples(st.just("tag"), NAME),
     st.tuples(st.just("untag"), PLACE),
@@ -145,6 +166,20 @@ def play(board: Board, clock: FakeClock, actions: list[tuple]) -> None:
                 )  # fmt: skip
             elif kind == "done" and ids("retro_entries"):
                 ops.set_action_done(board, _pick(ids("retro_entries"), args[0]), True)
+            elif kind == "request":
+                title, outcome, behaviours, partners = args
+                record = IntakeRecord(
+                    "2026-11-20",
+                    outcome,
+                    behaviours=tuple(BehaviourAnswer(t, b) for t, b in behaviours),
+                    partners=tuple(PartnerAnswer(n, r) for n, r in partners),
+                    recommendation="Because",
+                )
+                record_request(board, Request(title, record, title))
+            elif kind == "thank" and ids("people"):
+                add_thanks(board, _pick(ids("people"), args[0]), args[2], args[1] or "Thanks", item)
+            elif kind == "place" and ids("people"):
+                place_person(board, _pick(ids("people"), args[0]), args[1], args[2])
             elif kind == "unmeasure" and ids("measurements"):
                 delete_measurement(board, _pick(ids("measurements"), args[0]))
             elif kind == "tick" and ids("checklist_items"):
@@ -163,6 +198,9 @@ def play(board: Board, clock: FakeClock, actions: list[tuple]) -> None:
                 ops.delete_item(board, item)
             elif kind == "note":
                 ops.add_note(board, item, args[1])
+            elif kind == "evaluate":
+                checks = tuple(EvaluationCheck(what, due=day) for what, day in args[1])
+                save_evaluation_plan(board, item, EvaluationPlan(4, "Observe", checks=checks))
             elif kind == "measure":
                 day, value, label, level = args[1:]
                 add_measurement(board, item, day, value, label=label, source=label, level=level)
