@@ -34,10 +34,10 @@ from ldboard.store.schema import (
     V4_TABLES,
     V5_COLUMNS,
     V6_TABLES,
-    V7_TABLES,
     statements,
     strict_date,
 )
+from ldboard.store.schema_v7 import V7_TABLES
 from ldboard.store.sequences import raise_sequence, reserve_ids_in_events, sequence
 
 MIGRATIONS = Migrations(MIGRATION_SET)
