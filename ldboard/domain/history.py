@@ -125,6 +125,9 @@ def _moved(
             return f"prioritised by score in {target}"
         return f"reordered in {target}"
     source = _column(before, columns) or "a removed column"
+    added = data.get("checklist_added")
+    if isinstance(added, int) and added > 0 and not data.get("undo"):
+        return f"moved {source} → {target}; performance-support checklist added"
     return f"moved {source} → {target}"
 
 

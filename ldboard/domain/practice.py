@@ -9,6 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The stage whose entry adds the performance-support lines to a card's checklist:
+#: a pilot is where the support after training must be ready (matched by name).
+PILOT_STAGE = "pilot"
+#: Performance support after training, as checklist lines (editable like any other).
+SUPPORT_CHECKLIST = (
+    "Performance support: job aids ready where the work is done",
+    "Performance support: manager follow-up after the training",
+    "Performance support: how performance is measured on the job",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class BehaviourAnswer:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ldboard.domain.practice import PILOT_STAGE, SUPPORT_CHECKLIST
 from ldboard.domain.rules import ValidationError, clean_text, unstorable, unstorable_message
 from ldboard.ops._diff import deleted, inserted, updated
 from ldboard.store import Board, RowDiff
@@ -111,4 +112,24 @@ def practice_deletions(board: Board, item_id: int) -> list[RowDiff]:
         rows += [
             deleted(table, (item_id,), r) for r in board.rows(table, "item_id = ?", (item_id,))
         ]
+    return rows
+
+
+def support_lines(board: Board, item_id: int, stage: str) -> list[RowDiff]:
+    """Inserts of the performance-support checklist lines an item entering ``stage``
+    gets when that is the pilot stage, less those it already has."""
+    if stage.strip().casefold() != PILOT_STAGE:
+        return []
+    lines = board.checklist(item_id)
+    have = {line.text.casefold() for line in lines}
+    position = max((line.position for line in lines), default=-1) + 1
+    rows = []
+    next_id = board.next_id("checklist_items")
+    for text in SUPPORT_CHECKLIST:
+        if text.casefold() in have:
+            continue
+        row = {"item_id": item_id, "text": text, "done": 0, "position": position}
+        rows.append(inserted("checklist_items", (next_id,), row))
+        next_id += 1
+        position += 1
     return rows

@@ -27,6 +27,7 @@ from ldboard.ops._item_parts import (
     note_diffs,
     people_diffs,
     practice_deletions,
+    support_lines,
     tag_diffs,
 )
 from ldboard.ops._measurement_parts import MeasurementEntry, measurement_diffs
@@ -326,7 +327,10 @@ def move_item(board: Board, item_id: int, column_id: int, index: int) -> Change 
     )
     key = current["key"]
     label = f"Reorder {key}" if same_column else f"Move {key} to {target.name}"
-    return board.apply(Change(label, (*plan.diffs, diff), (event,)))
+    support = [] if same_column else support_lines(board, item_id, target.name)
+    if support:
+        event.data["checklist_added"] = len(support)
+    return board.apply(Change(label, (*plan.diffs, diff, *support), (event,)))
 
 
 def _plan(board: Board, column_id: int, index: int, exclude_id: int | None, total: int) -> _Plan:

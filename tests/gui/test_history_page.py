@@ -89,10 +89,11 @@ def test_a_change_while_the_editor_is_open_adds_a_line_on_top(worked_on, open_ed
     before = model.texts()
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.rowsInserted):
         worked_on.perform(ops.move_item, GLOSSARY, BUILDING + 1, 0)
-    assert model.texts() == ["moved Building → Pilot", *before]
+    moved = "moved Building → Pilot; performance-support checklist added"
+    assert model.texts() == [moved, *before]
     with qtbot.waitSignal(model.rowsInserted):
         worked_on.undo()
-    assert model.texts()[:2] == ["moved Pilot → Building (undo)", "moved Building → Pilot"]
+    assert model.texts()[:2] == ["moved Pilot → Building (undo)", moved]
     undone = model.index(0, WHAT)
     assert undone.data(Qt.ItemDataRole.ForegroundRole) is not None, "an undo reads as an aside"
     assert model.index(1, WHAT).data(Qt.ItemDataRole.ForegroundRole) is None

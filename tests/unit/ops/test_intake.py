@@ -210,3 +210,19 @@ def test_the_board_chooses_its_priority_score(board):
     assert scoring_mode(board) == "impact_effort"
     with pytest.raises(ValueError):
         set_scoring(board, "random")
+
+
+def test_entering_the_pilot_stage_adds_the_performance_support_checklist_once(board, snapshot):
+    from ldboard.domain.practice import SUPPORT_CHECKLIST
+
+    pilot = next(c.id for c in board.columns() if c.name == "Pilot")
+    ops.create_item(board, 1, "Coaching lab", checklist=[ops.ChecklistEntry("Book the room")])
+    before = snapshot(board)
+    moved = ops.move_item(board, 1, pilot, 0)
+    assert [line.text for line in board.checklist(1)] == ["Book the room", *SUPPORT_CHECKLIST]
+    ops.undo(board, moved)
+    assert snapshot(board) == before, "one undo takes the move and the lines"
+    ops.move_item(board, 1, pilot, 0)
+    ops.move_item(board, 1, 1, 0)
+    ops.move_item(board, 1, pilot, 0)
+    assert len(board.checklist(1)) == 4, "added once, not again when it comes back"

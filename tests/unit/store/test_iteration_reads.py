@@ -85,7 +85,7 @@ def test_history_names_removed_stages_and_deleted_iterations(board):
     texts = [line.text for line in board.item_history(1)]
     assert texts == [
         "taken out of Sprint 1",
-        "moved Measuring → Pilot",
+        "moved Measuring → Pilot; performance-support checklist added",
         "planned into Sprint 1",
         "created in Measuring",
     ]
