@@ -84,7 +84,7 @@ def test_every_editable_field_has_a_name_an_accessible_name_and_a_buddy(
 ):
     dialog = open_editor(demo_session, DEMO_ITEM)
     buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
-    for name in (*Item.EDITABLE, "tags", "requester", "sponsor", "smes", "checklist"):
+    for name in (*Item.FORM_FIELDS, "tags", "requester", "sponsor", "smes", "checklist"):
         widget = dialog.field(name)
         assert widget.objectName() == f"field_{name}"
         assert widget.accessibleName(), name
@@ -98,7 +98,7 @@ def test_every_editable_field_has_a_name_an_accessible_name_and_a_buddy(
         for label in dialog.findChildren(QLabel)
         if label.buddy() is not None and label.buddy().objectName().startswith("field_")
     }
-    named = (*Item.EDITABLE, "tags", "requester", "sponsor", "smes", "checklist", "new_note")
+    named = (*Item.FORM_FIELDS, "tags", "requester", "sponsor", "smes", "checklist", "new_note")
     assert {f"field_{name}" for name in named if name != "due"} <= set(field_labels)
     labels = [
         label for label in dialog.findChildren(QLabel) if label.buddy() is not None

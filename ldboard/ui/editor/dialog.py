@@ -8,10 +8,11 @@ This module is the shell: the tabs, Save and Cancel, and keeping the problems
 and the Save button current as fields change. Each tab is built by a page
 mixin in its own module (``pages_overview``, ``pages_story``, ``pages_goal``,
 ``pages_prioritisation``, ``pages_people``, ``pages_planning``, ``checklist``,
-``notes`` and ``pages_history``) from the building blocks in ``form``;
-``loading`` fills the pages from the item and ``payload`` reads them back into
-what Save sends. The History tab only reads, and follows the board while the
-dialog is open.
+``notes``, ``pages_intake``, ``pages_measure`` and ``pages_history``) from the
+building blocks in ``form``; ``loading`` fills the pages from the item and
+``payload`` reads them back into what Save sends. The History and Intake tabs
+follow the board while the dialog is open; the Intake tab's triage and answers
+are changed at once, each its own undo step, not with Save.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from ldboard.ui.editor.loading import ItemLoading
 from ldboard.ui.editor.notes import NotesPage
 from ldboard.ui.editor.pages_goal import GoalPage
 from ldboard.ui.editor.pages_history import HistoryPage
+from ldboard.ui.editor.pages_intake import IntakePage
+from ldboard.ui.editor.pages_measure import MeasurePage
 from ldboard.ui.editor.pages_overview import OverviewPage
 from ldboard.ui.editor.pages_people import PeoplePage
 from ldboard.ui.editor.pages_planning import PlanningPage
@@ -61,6 +64,8 @@ TABS = (
     ("planningTab", "Planning"),
     ("checklistTab", "Checklist"),
     ("notesTab", "Notes"),
+    ("intakeTab", "Intake"),
+    ("measureTab", "Measure"),
     ("historyTab", "History"),
 )
 ERROR_MARKER = " •"
@@ -80,6 +85,8 @@ class CardEditor(
     PlanningPage,
     ChecklistPage,
     NotesPage,
+    IntakePage,
+    MeasurePage,
     HistoryPage,
     ItemLoading,
     FormPayload,
@@ -136,6 +143,7 @@ class CardEditor(
         )
         self._loading = True
         self._focused_once = False
+        self._start_tab = 0
         self._building_tab = 0
 
         self.setObjectName("cardEditor")
@@ -157,6 +165,8 @@ class CardEditor(
             self._build_planning,
             self._build_checklist,
             self._build_notes,
+            self._build_intake,
+            self._build_measure,
             self._build_history,
         )
         for index, ((name, title), build) in enumerate(zip(TABS, pages, strict=True)):
@@ -218,6 +228,12 @@ class CardEditor(
         """The widget that edits ``name`` (an ``Item`` field, or tags/people/checklist)."""
         return self._fields[name]
 
+    def show_tab(self, object_name: str) -> None:
+        """Open on (or switch to) the tab named ``object_name``, e.g. ``"measureTab"``."""
+        names = [name for name, _ in TABS]
+        self._start_tab = names.index(object_name)
+        self.tabs.setCurrentIndex(self._start_tab)
+
     def is_modified(self) -> bool:
         """Whether anything differs from what the dialog opened with."""
         return self._raw_state() != self._initial
@@ -247,6 +263,7 @@ class CardEditor(
             payload.new_notes,
             new_people=payload.new_people,
             measurements=payload.measurements,
+            evaluation_plan=payload.evaluation_plan,
             stage=payload.column_id if self._item is not None else None,
             report_to=failures.append,
         )
@@ -280,9 +297,10 @@ class CardEditor(
         super().showEvent(event)
         if not self._focused_once:
             self._focused_once = True
-            self.tabs.setCurrentIndex(0)
-            self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.title_edit.selectAll()
+            self.tabs.setCurrentIndex(self._start_tab)
+            if self._start_tab == 0:
+                self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.title_edit.selectAll()
 
     # --- reacting ---------------------------------------------------------------------
 

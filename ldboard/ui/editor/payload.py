@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ldboard.domain.model import Item
+from ldboard.domain.practice import EvaluationPlan
 from ldboard.domain.rules import parse_number, validate_item_fields
 from ldboard.ops import ChecklistEntry
 from ldboard.ops.measuring import MeasurementEntry
 from ldboard.ops.vocabulary import TAG_NAME_MAX
+from ldboard.ui.editor.pages_measure import PLAN_FIELDS
 from ldboard.ui.editor.people import PERSON_NAME_MAX
 from ldboard.ui.editor.saving import parse_tag_names
 
@@ -35,6 +37,8 @@ class _Payload:
     column_id: int
     #: People typed by name who are not on the board yet: (name, item role).
     new_people: list[tuple[str, str]]
+    #: The item's whole evaluation plan when it changed (``None``: as stored).
+    evaluation_plan: EvaluationPlan | None = None
 
 
 class FormPayload:
@@ -48,7 +52,7 @@ class FormPayload:
         raw = self._raw_state()
         problems: dict[str, str] = {}
         values: dict[str, Any] = {}
-        for name in Item.EDITABLE:
+        for name in Item.FORM_FIELDS:
             value = raw[name]
             if name in NUMBER_FIELDS:
                 try:
@@ -81,6 +85,9 @@ class FormPayload:
                 f"Checklist line {empty[0]} is empty: type something or remove it."
             )
 
+        plan, plan_problems = self._plan_value()
+        problems.update(plan_problems)
+
         if self._item is None:
             fields = values
         else:
@@ -103,5 +110,6 @@ class FormPayload:
             ),
             column_id=self.stage_picker.column_id() or self._column_id,
             new_people=new_people,
+            evaluation_plan=plan if self._item is not None and changed(*PLAN_FIELDS) else None,
         )
         return payload, problems

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ldboard.domain.practice import EvaluationPlan
 from ldboard.domain.rules import ValidationError, validate_item_fields
 from ldboard.ops import ChecklistEntry, create_item, edit_item, move_item, normalise_fields
+from ldboard.ops.evaluation import save_evaluation_plan
 from ldboard.ops.measuring import MeasurementEntry
 from ldboard.ops.vocabulary import clean_tag_name
 from ldboard.store import Board, Change, RowDiff
@@ -25,6 +27,7 @@ def save_card(
     new_people: Sequence[tuple[str, str]] = (),
     measurements: Sequence[MeasurementEntry] | None = None,
     stage: int | None = None,
+    evaluation_plan: EvaluationPlan | None = None,
 ) -> Change | None:
     """Create (``item_id`` is ``None``) or edit an item with everything the editor collected.
 
@@ -35,7 +38,8 @@ def save_card(
     ``measurements`` (the complete list of an existing item's results) leaves
     them as they are; when the results change, the newest becomes ``actual``.
     ``stage``, for an existing item, moves it to the bottom of that column as
-    part of the same change.
+    part of the same change, and so is ``evaluation_plan`` (the item's whole
+    evaluation plan when it changed; ``None`` leaves it as it is).
     """
     values = normalise_fields(fields)
     problems = validate_item_fields(values)
@@ -73,22 +77,36 @@ def save_card(
             measurements=measurements,
         )
 
-    if not moving:
+    if not moving and evaluation_plan is None:
         return edit(board)
-    assert stage is not None
-    # Both operations read the board as it is and hand back their change
-    # unwritten; the two are then written together, so the edit and the move
-    # are one transaction and one undo step. (Neither reads what the other
-    # changes: an edit never touches the column or rank, a move nothing else.)
+    # Each operation reads the board as it is and hands back its change
+    # unwritten; the changes are then written together, so the edit, the move
+    # and the evaluation plan are one transaction and one undo step. (None
+    # reads what another changes: an edit never touches the column, rank or
+    # evaluation tables, a move and a plan nothing else.)
     planner = _Planner(board)
     edited = edit(planner)  # type: ignore[arg-type]
-    moved = move_item(planner, item_id, stage, board.column_count(stage))  # type: ignore[arg-type]
-    if moved is None:
-        return edit(board)
-    if edited is None:
-        return board.apply(moved)
-    label = f"{edited.label} and move it to {_column_name(board, stage)}"
-    return board.apply(merge_changes(label, edited, moved))
+    #: Each change, and how it is named after the first one's label.
+    parts: list[tuple[Change, str]] = []
+    if edited is not None:
+        parts.append((edited, ""))
+    if moving:
+        assert stage is not None
+        moved = move_item(planner, item_id, stage, board.column_count(stage))  # type: ignore[arg-type]
+        if moved is not None:
+            parts.append((moved, f"move it to {_column_name(board, stage)}"))
+    if evaluation_plan is not None:
+        planned = save_evaluation_plan(planner, item_id, evaluation_plan)  # type: ignore[arg-type]
+        if planned is not None:
+            parts.append((planned, "plan its evaluation"))
+    if not parts:
+        return None
+    merged = parts[0][0]
+    label = merged.label
+    for part, joined in parts[1:]:
+        label = f"{label} and {joined}"
+        merged = merge_changes(label, merged, part)
+    return board.apply(merged)
 
 
 class _Planner:

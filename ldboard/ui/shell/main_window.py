@@ -37,12 +37,16 @@ from ldboard.ui.shell.filter_bar import FilterBar
 from ldboard.ui.shell.registry import SCREENS
 from ldboard.ui.shell.settings import AppSettings
 from ldboard.ui.shell.window_actions import WindowActions
+from ldboard.ui.shell.window_checks import WindowChecks
 from ldboard.ui.shell.window_files import BoardFiles
 from ldboard.ui.shell.window_help import WindowHelp
+from ldboard.ui.shell.window_intake import WindowIntake
 from ldboard.ui.shell.window_restore import BoardRestore
 
 
-class MainWindow(WindowActions, BoardFiles, BoardRestore, WindowHelp, QMainWindow):
+class MainWindow(
+    WindowActions, BoardFiles, BoardRestore, WindowHelp, WindowIntake, WindowChecks, QMainWindow
+):
     """The window around one open board; its menus, files and help live in
     ``window_actions``, ``window_files`` and ``window_help``."""
 
@@ -215,6 +219,7 @@ class MainWindow(WindowActions, BoardFiles, BoardRestore, WindowHelp, QMainWindo
         """Actions that change the board, disabled while it is read-only."""
         return [
             self.action_new_item,
+            self.action_new_request,
             self.action_tags_people,
             self.action_import_spreadsheet,
             self.action_import_trello,

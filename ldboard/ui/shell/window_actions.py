@@ -139,6 +139,13 @@ class WindowActions:
             tip="Add a learning initiative",
             icon_name="add",
         )
+        self.action_new_request = self._action(
+            "actionNewRequest",
+            "New &Request…",
+            lambda: self.new_request(),
+            "Ctrl+R",
+            tip="Take a request through the intake conversation: is training the answer?",
+        )
         self.action_tags_people = self._action(
             "actionTagsPeople",
             "&Tags && People…",
@@ -153,6 +160,12 @@ class WindowActions:
             "Ctrl+Shift+A",
             tip="Find and restore archived items",
             icon_name="archive",
+        )
+        self.action_due_checks = self._action(
+            "actionDueChecks",
+            "Due C&hecks…",
+            lambda: self.show_due_checks(),
+            tip="Evaluation checks due by today, most overdue first",
         )
         self.view_group = QActionGroup(self)
         for screen in self.screens:
@@ -211,12 +224,14 @@ class WindowActions:
         item_menu = bar.addMenu("&Item")
         item_menu.setObjectName("itemMenu")
         item_menu.addAction(self.action_new_item)
+        item_menu.addAction(self.action_new_request)
 
         view_menu = bar.addMenu("&View")
         view_menu.setObjectName("viewMenu")
         view_menu.addActions(self.view_group.actions())
         view_menu.addSeparator()
         view_menu.addAction(self.action_archive_view)
+        view_menu.addAction(self.action_due_checks)
 
         self._add_screen_entries(bar)
         help_menu = bar.addMenu("&Help")
