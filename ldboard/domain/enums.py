@@ -128,6 +128,7 @@ _LABELS = {
     "job_aid": "Job aid",
     "repurpose": "Repurpose existing content",
     "sme": "Subject-matter expert",
+    "co_sponsor": "Co-sponsor",
     "learner_rep": "Learner representative",
     "went_well": "Went well",
     "to_improve": "To improve",

@@ -1,31 +1,23 @@
-"""The painted pieces of the matrix: initiative chips and "+N more" chips."""
+"""The initiative chips of the matrix (the "+N more" chip is ``ui/common/grid_items``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QApplication,
-    QGraphicsObject,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QStyle,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem, QWidget
 
 from ldboard.domain.cards import Card
 from ldboard.ui.common import theme
+from ldboard.ui.common.grid_items import CHIP_HEIGHT, CHIP_MIN_WIDTH, GridChip, OverflowItem
 
-CHIP_HEIGHT = 22.0
-CHIP_MIN_WIDTH = 118.0
+__all__ = ["CHIP_HEIGHT", "CHIP_MIN_WIDTH", "ChipItem", "OverflowItem", "chip_tooltip"]
 
 
-class ChipItem(QGraphicsObject):
+class ChipItem(GridChip):
     """One initiative: key and title on a chip tinted with its stage's colour.
 
-    Pressing and dragging moves the chip with the pointer; releasing it asks
-    the scene to rescore the item for the cell under the pointer.
+    Dragging is ``GridChip``'s; the matrix scene turns a drop on another cell
+    into a rescore request.
     """
 
     def __init__(self, card: Card, color: QColor, stage: str, font: QFont) -> None:
@@ -34,19 +26,13 @@ class ChipItem(QGraphicsObject):
         self.color = color
         self.stage = stage
         self._font = font
-        self._size = (CHIP_MIN_WIDTH, CHIP_HEIGHT)
-        self._press: QPointF | None = None
-        self._origin = QPointF()
-        self.dragging = False
-        self.setFlag(QGraphicsObject.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsObject.GraphicsItemFlag.ItemIsFocusable)
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
-        # Repainting a neighbour must not lay this chip's text out again.
-        self.setCacheMode(QGraphicsObject.CacheMode.DeviceCoordinateCache)
 
     @property
     def card_id(self) -> int:
+        return self.card.id
+
+    @property
+    def entry_id(self) -> int:
         return self.card.id
 
     def set_card(self, card: Card, color: QColor, stage: str) -> None:
@@ -55,28 +41,15 @@ class ChipItem(QGraphicsObject):
         self.card, self.color, self.stage = card, color, stage
         self.update()
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        if not self.toolTip():
-            self.setToolTip(self.tooltip_text())
-        super().hoverEnterEvent(event)
-
     def tooltip_text(self) -> str:
         scene = self.scene()
         lookup = getattr(scene, "hypothesis_of", None)
         return chip_tooltip(self.card, self.stage, lookup(self.card_id) if lookup else "")
 
-    def set_size(self, width: float, height: float) -> None:
-        if (width, height) != self._size:
-            self.prepareGeometryChange()
-            self._size = (width, height)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, *self._size)
-
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        width, height = self._size
+        width, height = self.size
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         outline = QPainterPath()
@@ -109,49 +82,6 @@ class ChipItem(QGraphicsObject):
         title = metrics.elidedText(self.card.title, Qt.TextElideMode.ElideRight, title_box.width())
         painter.drawText(title_box, flags, title)
 
-    # --- dragging ---------------------------------------------------------------------
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mousePressEvent(event)  # selects the chip
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.scenePos()
-            self._origin = self.pos()
-            event.accept()
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._press is None:
-            return
-        offset = event.scenePos() - self._press
-        if not self.dragging and offset.manhattanLength() < QApplication.startDragDistance():
-            return
-        if getattr(self.scene(), "read_only", False):
-            return
-        if not self.dragging:
-            self.dragging = True
-            self.setZValue(10)
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
-        self.setPos(self._origin + offset)
-        scene = self.scene()
-        if scene is not None:
-            scene.chip_dragged(self, event.scenePos())  # type: ignore[attr-defined]
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        was_dragging = self.dragging
-        self._press = None
-        self.dragging = False
-        self.setZValue(0)
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
-        scene = self.scene()
-        if was_dragging and scene is not None:
-            scene.chip_released(self, event.scenePos())  # type: ignore[attr-defined]
-        else:
-            super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        scene = self.scene()
-        if scene is not None:
-            scene.open_requested.emit(self.card_id)  # type: ignore[attr-defined]
-
 
 def chip_tooltip(card: Card, stage: str, hypothesis: str) -> str:
     """Key, title, stage, scores and hypothesis of a chip's initiative."""
@@ -160,53 +90,3 @@ def chip_tooltip(card: Card, stage: str, hypothesis: str) -> str:
     if hypothesis:
         lines.append(hypothesis)
     return "\n".join(lines)
-
-
-class OverflowItem(QGraphicsObject):
-    """ "+N more": clicking it lists the initiatives that did not fit in the cell."""
-
-    clicked = Signal(int, int)  # impact, effort
-
-    def __init__(self, impact: int, effort: int, font: QFont) -> None:
-        super().__init__()
-        self.impact, self.effort = impact, effort
-        self.hidden = 0
-        self._font = font
-        self._size = (CHIP_MIN_WIDTH, CHIP_HEIGHT)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAcceptHoverEvents(True)
-        self.setCacheMode(QGraphicsObject.CacheMode.DeviceCoordinateCache)
-
-    @property
-    def text(self) -> str:
-        return f"+{self.hidden} more"
-
-    def set_hidden(self, hidden: int, width: float, height: float) -> None:
-        self.hidden = hidden
-        self.setToolTip(f"{hidden} more initiatives here — click to list them")
-        if (width, height) != self._size:
-            self.prepareGeometryChange()
-            self._size = (width, height)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, *self._size)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(QPen(theme.MUTED_TEXT, 1, Qt.PenStyle.DashLine))
-        painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRoundedRect(rect, 5, 5)
-        painter.setFont(self._font)
-        painter.setPen(theme.TEXT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self.boundingRect().contains(event.pos()):
-            self.clicked.emit(self.impact, self.effort)

@@ -79,7 +79,7 @@ class MatrixPage(QWidget):
         layout.addLayout(body, 1)
 
         self.scene.rescore_requested.connect(self.rescore)
-        self.view.rescore_requested.connect(self.rescore)
+        self.view.move_requested.connect(self.rescore)
         self.scene.open_requested.connect(self.open_requested)
         self.view.open_requested.connect(self.open_requested)
         self.unscored_list.open_requested.connect(self.open_requested)

@@ -10,6 +10,7 @@ from ldboard.ui.board.screen import BoardScreen
 from ldboard.ui.charts.screen import ChartsScreen
 from ldboard.ui.iterations.screen import IterationsScreen
 from ldboard.ui.matrix.screen import MatrixScreen
+from ldboard.ui.partners.screen import PeopleScreen
 from ldboard.ui.retro.screen import RetroScreen
 from ldboard.ui.screen import Screen
 
@@ -19,4 +20,5 @@ SCREENS: tuple[type[Screen], ...] = (
     IterationsScreen,
     RetroScreen,
     ChartsScreen,
+    PeopleScreen,
 )
