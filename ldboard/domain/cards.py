@@ -58,6 +58,17 @@ class Card:
     #: Lower-cased text the free-text filter searches (see :func:`search_text`);
     #: ``None`` when the card was read without it.
     haystack: str | None = field(default=None, repr=False)
+    #: Where a request stands (``Triage`` value; ``None``: the item is no request).
+    triage: str | None = None
+    #: Open evaluation checks due by today, and whether one is past its date.
+    checks_due: int = 0
+    checks_overdue: bool = False
+    #: The weighted score, when the board prioritises by it and the item is scored.
+    weighted: float | None = None
+
+
+#: ``CardFilter.triage`` choices besides one triage state: every request.
+ANY_REQUEST = "requests"
 
 
 def haystack(*parts: str | None) -> str:
@@ -90,7 +101,8 @@ NOT_PLANNED: frozenset[int | None] = frozenset({None})
 
 @dataclass(frozen=True, slots=True)
 class CardFilter:
-    """The filter bar: free text (every word must match), tag, person and iteration.
+    """The filter bar: free text (every word must match), tag, person, iteration
+    and triage (requests only, or the requests in one state).
 
     ``iterations`` is the set of iteration ids a card's ``iteration_id`` must be
     in, ``None`` standing for "not planned" (:data:`NOT_PLANNED`); ``None``
@@ -104,6 +116,8 @@ class CardFilter:
     tag_id: int | None = None
     person_id: int | None = None
     iterations: frozenset[int | None] | None = None
+    #: ``None``: any card; :data:`ANY_REQUEST`: requests only; else one triage state.
+    triage: str | None = None
 
     @property
     def active(self) -> bool:
@@ -112,6 +126,7 @@ class CardFilter:
             or self.tag_id is not None
             or self.person_id is not None
             or self.iterations is not None
+            or self.triage is not None
         )
 
     def terms(self) -> list[str]:
@@ -121,9 +136,12 @@ class CardFilter:
         """A fast predicate for this filter (terms are split once, not per card)."""
         terms = self.terms()
         tag_id, person_id, iterations = self.tag_id, self.person_id, self.iterations
+        triage = self.triage
 
         def accepts(card: Card) -> bool:
             if not _meets_choices(card, tag_id, person_id, iterations):
+                return False
+            if triage is not None and not meets_triage(card, triage):
                 return False
             text = card.haystack or ""
             return all(term in text for term in terms)
@@ -148,8 +166,19 @@ class CardFilter:
             self.iterations is None or not self.iterations <= other.iterations
         ):
             return False
+        if other.triage is not None and other.triage not in (self.triage, ANY_REQUEST):
+            return False
+        if other.triage == ANY_REQUEST and self.triage is None:
+            return False
         mine = self.terms()
         return all(any(term in word for word in mine) for term in other.terms())
+
+
+def meets_triage(card: Card, triage: str) -> bool:
+    """Whether ``card`` is a request (:data:`ANY_REQUEST`) or one in the ``triage`` state."""
+    if triage == ANY_REQUEST:
+        return card.triage is not None
+    return card.triage == triage
 
 
 def _meets_choices(
@@ -324,7 +353,11 @@ class CardIndex:
         tag_id = card_filter.tag_id if card_filter.tag_id != known.tag_id else None
         person_id = card_filter.person_id if card_filter.person_id != known.person_id else None
         iterations = card_filter.iterations if card_filter.iterations != known.iterations else None
+        triage = card_filter.triage if card_filter.triage != known.triage else None
         found = list(ids)
+        if triage is not None:  # requests are few: the fewest survivors of all
+            cards = self._cards
+            found = [i for i in found if meets_triage(cards[i], triage)]
         if iterations is not None:  # usually the fewest survivors: checked first, and cheaply
             cards = self._cards
             found = [i for i in found if cards[i].iteration_id in iterations]

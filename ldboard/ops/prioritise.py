@@ -1,11 +1,19 @@
-"""Prioritisation operations: the board's matrix thresholds and ordering by score."""
+"""Prioritisation operations: the board's matrix thresholds and ordering by score.
+
+"By score" means the score the board chose (``ops.scoring``): impact ÷ effort
+unless the board switched to the weighted score.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ldboard.domain.enums import EventKind
 from ldboard.domain.matrix import EFFORT_THRESHOLD_KEY, IMPACT_THRESHOLD_KEY, thresholds_from_meta
 from ldboard.domain.rules import Thresholds, score
+from ldboard.domain.weighted_score import Weights, weighted_score
 from ldboard.ops._diff import inserted
+from ldboard.ops.scoring import WEIGHTED, score_weights, scoring_mode
 from ldboard.store import Board, Change, EventRecord, RowDiff
 
 
@@ -39,8 +47,20 @@ def set_thresholds(board: Board, impact: int, effort: int) -> Change | None:
     return board.apply(Change(label, tuple(rows), (event,)))
 
 
+def item_score(values: Mapping[str, int | None], mode: str, weights: Weights) -> float | None:
+    """An item's score as a board in ``mode`` (``ops.scoring``) counts it.
+
+    ``values`` holds the item's 1–5 scores by field name (an item row, say):
+    impact and effort, and for the weighted score audience_size, risk and
+    inaction_score too. ``None`` when the item is not scored enough.
+    """
+    if mode == WEIGHTED:
+        return weighted_score(values, values.get("effort"), weights)
+    return score(values.get("impact"), values.get("effort"))
+
+
 def prioritise_column(board: Board, column_id: int) -> Change | None:
-    """Order a column by score (impact ÷ effort), best first; unscored items go last.
+    """Order a column by the board's score, best first; unscored items go last.
 
     Ties keep their current order. The column's existing ranks are handed out
     again in the new order, so only items that actually move are written.
@@ -50,9 +70,12 @@ def prioritise_column(board: Board, column_id: int) -> Change | None:
         raise LookupError(f"column {column_id} does not exist")
     items = board.rows("items", "column_id = ? AND archived_at IS NULL", (column_id,), "rank")
     ranks = [row["rank"] for row in items]
+    mode = scoring_mode(board)
+    weights = score_weights(board)
+    by = "weighted score" if mode == WEIGHTED else "score"
 
     def sort_key(position: int) -> tuple[int, float, int]:
-        found = score(items[position]["impact"], items[position]["effort"])
+        found = item_score(items[position], mode, weights)
         return (1, 0.0, position) if found is None else (0, -found, position)
 
     order = sorted(range(len(items)), key=sort_key)
@@ -79,10 +102,10 @@ def prioritise_column(board: Board, column_id: int) -> Change | None:
                 {
                     "before": {"column_id": column_id, "rank": row["rank"]},
                     "after": {"column_id": column_id, "rank": rank, "column": column.name},
-                    "reason": "prioritised by score",
+                    "reason": f"prioritised by {by}",
                 },
             )
         )
     if not rows:
         return None
-    return board.apply(Change(f"Prioritise “{column.name}” by score", tuple(rows), tuple(events)))
+    return board.apply(Change(f"Prioritise “{column.name}” by {by}", tuple(rows), tuple(events)))

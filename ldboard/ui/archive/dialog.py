@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldboard import ops
+from ldboard.domain.intake import TRIAGE_LABELS, Triage
 from ldboard.store import Change
 from ldboard.ui.common import theme
 from ldboard.ui.common.record_model import RecordTableModel
@@ -66,6 +67,18 @@ class ArchivedEntry:
     title: str
     column_id: int
     archived_at: str  # the file's UTC timestamp
+    #: A request's triage state (declined and resolved requests are archived at once).
+    triage: str | None = None
+
+
+def triage_text(triage: str | None) -> str:
+    """ "Declined", "Resolved without training"… ("" for an item that was no request)."""
+    if triage is None:
+        return ""
+    try:
+        return TRIAGE_LABELS[Triage(triage)]
+    except ValueError:
+        return triage
 
 
 def archived_moment(timestamp: str) -> datetime | None:
@@ -78,10 +91,10 @@ def archived_moment(timestamp: str) -> datetime | None:
 
 
 class ArchiveModel(RecordTableModel):
-    """Archived items of the session's board: Key, Title, Column, Archived on."""
+    """Archived items of the session's board: Key, Title, Column, Archived on, Request."""
 
-    KEY, TITLE, COLUMN, ARCHIVED = range(4)
-    HEADERS = ("Key", "Title", "Column", "Archived on")
+    KEY, TITLE, COLUMN, ARCHIVED, TRIAGE = range(5)
+    HEADERS = ("Key", "Title", "Column", "Archived on", "Request")
 
     def __init__(self, session: BoardSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +158,9 @@ class ArchiveModel(RecordTableModel):
         item = self._session.board.item(item_id)
         if item is None or item.archived_at is None:
             return None
-        return ArchivedEntry(item.id, item.key, item.title, item.column_id, item.archived_at)
+        return ArchivedEntry(
+            item.id, item.key, item.title, item.column_id, item.archived_at, item.triage
+        )
 
     def _read_columns(self) -> None:
         self._columns = {c.id: (c.name, c.position) for c in self._session.board.columns()}
@@ -165,6 +180,8 @@ class ArchiveModel(RecordTableModel):
                 return entry.archived_at
             day = QDate(moment.year, moment.month, moment.day)
             return QLocale().toString(day, "d MMM yyyy")
+        if column == self.TRIAGE:
+            return triage_text(entry.triage)
         return None
 
     def _sort_value(self, entry: ArchivedEntry, column: int) -> Any:
@@ -177,6 +194,8 @@ class ArchiveModel(RecordTableModel):
             return found[1] if found else float("inf")
         if column == self.ARCHIVED:
             return entry.archived_at
+        if column == self.TRIAGE:
+            return triage_text(entry.triage).casefold()
         return None
 
 
@@ -287,6 +306,7 @@ class ArchiveDialog(QDialog):
         header.setSectionResizeMode(ArchiveModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ArchiveModel.COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ArchiveModel.ARCHIVED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ArchiveModel.TRIAGE, QHeaderView.ResizeMode.ResizeToContents)
         self.view.restore_requested.connect(self.restore_selected)
         self.view.delete_requested.connect(self.delete_selected)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from ldboard.ops.scoring import score_weights, scoring_mode, set_scoring
 from ldboard.ui.board.board_view import BoardView
 from ldboard.ui.common.shortcuts import shortcut_rows
 from ldboard.ui.screen import MenuEntry, Screen, ScreenContext
@@ -63,7 +64,12 @@ class BoardScreen(Screen):
             ),
         ]
         self.card_actions = [edit, archive, delete, *moves]
+        scoring = QAction("Priority &Score…", self.window)
+        scoring.setObjectName("actionPriorityScore")
+        scoring.setStatusTip("Prioritise by impact ÷ effort or by a weighted score")
+        scoring.triggered.connect(self.choose_scoring)
         return [
+            ("&Edit", scoring),
             ("&Item", edit),
             ("&Item", None),
             *(("&Item", action) for action in moves),
@@ -71,6 +77,21 @@ class BoardScreen(Screen):
             ("&Item", archive),
             ("&Item", delete),
         ]
+
+    def choose_scoring(self) -> None:
+        """Ask which score the board prioritises by; OK applies it as one undoable change."""
+        from ldboard.ui.common.scoring_dialog import ScoringDialog
+
+        if self.context is None:
+            return
+        session, window = self.context.session, self.context.window
+        dialog = ScoringDialog(scoring_mode(session.board), score_weights(session.board), window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: session.perform(set_scoring, dialog.mode(), dialog.weights())
+        )
+        self.scoring_dialog = dialog
+        dialog.open()
 
     def _card_action(self, name: str, text: str, slot: object, shortcut: str | list) -> QAction:
         action = QAction(text, self.window)

@@ -28,6 +28,7 @@ from ldboard.domain.model import Column, Iteration
 from ldboard.domain.rules import Thresholds
 from ldboard.ops import board_thresholds
 from ldboard.store import Change
+from ldboard.ui.cards.card_extras import CardExtras
 from ldboard.ui.cards.column_model import ColumnModel
 from ldboard.ui.cards.flow_warmer import FlowWarmer
 from ldboard.ui.common.session import BoardSession
@@ -86,6 +87,8 @@ class BoardModel(QObject):
         self._filter = CardFilter()
         self._open = True
         self._thresholds = board_thresholds(session.board)
+        #: Triage, checks due and the weighted score, filled into every card read.
+        self.extras = CardExtras(session.board)
         self._active_iteration: Iteration | None = None
         #: Replays the activity log in idle slices once the cards are loaded.
         self.flow_warmer = FlowWarmer(session, self)
@@ -180,7 +183,8 @@ class BoardModel(QObject):
             self.fully_loaded.emit()
 
     def _remember(self, cards: Iterable[Card]) -> None:
-        self._cards.put_many(card for card in cards if not card.archived)
+        fill = self.extras.fill
+        self._cards.put_many(fill(card) for card in cards if not card.archived)
         if len(self._cards) >= FREEZE_FROM_CARDS:
             # Python's cycle collector walks every object of its oldest generation
             # now and then; with 50,000 cards in memory one walk takes about 100 ms,
@@ -272,6 +276,7 @@ class BoardModel(QObject):
         board = self.session.board
         self._columns = board.columns()
         self._active_iteration = board.active_iteration()
+        self.extras.load()
         self._cards.clear()
         self._complete = self._prepared = False
         self._preparer.stop()
@@ -306,12 +311,16 @@ class BoardModel(QObject):
             gc.unfreeze()  # whatever the closed board leaves behind can be collected again
 
     def _on_change(self, change: Change) -> None:
+        rescored, due_changed = self.extras.apply(change)
+        if rescored:  # every badge changes: the views repaint on settings_changed
+            for card in self._cards.cards():
+                self.extras.fill(card)
         if change.touches("meta"):
             self._thresholds = board_thresholds(self.session.board)
             self.settings_changed.emit()
         if change.touches("columns"):
             self._apply_column_change()
-        ids = change.item_ids() | self._carrying(change)
+        ids = change.item_ids() | self._carrying(change) | due_changed
         if change.touches("iterations"):
             ids |= self._follow_active_iteration()
         if ids:
@@ -367,7 +376,7 @@ class BoardModel(QObject):
         after: dict[int, Card | None] = {}
         for item_id in ids:
             card = fresh.get(item_id)
-            after[item_id] = None if card is None or card.archived else card
+            after[item_id] = None if card is None or card.archived else self.extras.fill(card)
         self._cards.discard_many(i for i, card in after.items() if card is None)
         self._cards.put_many(card for card in after.values() if card is not None)
         for model in self._models.values():  # each knows which cards it shows

@@ -22,6 +22,15 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from ldboard.domain.cards import Card
 from ldboard.domain.rules import Thresholds, is_overdue, quadrant
 from ldboard.ui.cards.avatar_colors import AvatarColors
+from ldboard.ui.cards.card_badges import (
+    CHECKS_DUE_COLORS,
+    CHECKS_OVERDUE_COLORS,
+    TRIAGE_BADGES,
+    checks_due_text,
+    draw_iteration_marker,
+    pill_drawer,
+    score_text,
+)
 from ldboard.ui.cards.card_layout import (
     AVATAR_STEP,
     PADDING,
@@ -43,10 +52,6 @@ _FRAME = 1.0 + (PADDING - 2.0) + (PADDING - 2.0) + (theme.CARD_SPACING - 1.0)
 _ABOVE_TITLE = 21.0
 _BELOW_TITLE = 6.0 + 18.0 + 2.0 + 20.0
 AVATAR_TEXT = QColor("#ffffff")
-#: The running-iteration marker: an indigo flag on a pale pill, apart from the
-#: blue of selection and of the "big bets" badge, and quieter than a tag.
-ITERATION_MARKER = QColor("#4f46e5")
-ITERATION_MARKER_BACKGROUND = QColor("#e0e7ff")
 #: Shared parts (badges, tags, avatars, dates) kept as pictures; a board has a few hundred.
 STAMP_LIMIT = 4000
 
@@ -251,8 +256,25 @@ class CardPainter:
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, card.key)
         marker = self._marker_rect(line, card)
         if marker is not None:
-            self._stamp(painter, ("iteration",), marker, _draw_iteration_marker)
+            self._stamp(painter, ("iteration",), marker, draw_iteration_marker)
+        if card.triage in TRIAGE_BADGES:
+            self._triage_badge(painter, line, card, marker)
         self._badge(painter, line, card)
+
+    def _triage_badge(
+        self, painter: QPainter, line: QRectF, card: Card, marker: QRectF | None
+    ) -> None:
+        """A pill after the key (and the iteration marker): "New", "In review", "Waitlisted"."""
+        text, background, foreground = TRIAGE_BADGES[card.triage or ""]
+        left = (
+            marker.right() + 4
+            if marker is not None
+            else line.left() + self._advance(self.small_metrics, card.key) + 6
+        )
+        width = self._advance(self.small_metrics, text) + 10
+        box = QRectF(left, line.top() + 2, width, line.height() - 4)
+        draw = pill_drawer(self.small, text, background, foreground)
+        self._stamp(painter, ("triage", text), box, draw)
 
     def in_current_iteration(self, card: Card) -> bool:
         """Whether ``card`` is planned into the running iteration (and so shows the marker)."""
@@ -271,11 +293,10 @@ class CardPainter:
 
     def _badge(self, painter: QPainter, line: QRectF, card: Card) -> None:
         found = quadrant(card.impact, card.effort, self.thresholds())
+        text = score_text(card)
         if found is None:
-            text = "not scored"
             background, foreground = QColor("#ffffff"), theme.MUTED_TEXT
         else:
-            text = f"I{card.impact} · E{card.effort}"
             background, foreground = theme.QUADRANT_COLORS[found]
         width = self._advance(self.badge_metrics, text) + 12
         badge = QRectF(line.right() - width, line.top() + 1, width, line.height() - 2)
@@ -346,6 +367,8 @@ class CardPainter:
             box = QRectF(right - width, line.top(), width, line.height())
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
             right -= width + 8
+        if card.checks_due:
+            right = self._checks_due(painter, line, right, card) - 6
         x = line.left()
         for shown, tag in enumerate(card.tags):
             width = self._advance(self.small_metrics, tag.name) + 12
@@ -363,6 +386,17 @@ class CardPainter:
             )
             x += width + 4
 
+    def _checks_due(self, painter: QPainter, line: QRectF, right: float, card: Card) -> float:
+        """The checks-due pill ending at ``right``; returns where it starts."""
+        text = checks_due_text(card)
+        overdue = card.checks_overdue
+        background, foreground = CHECKS_OVERDUE_COLORS if overdue else CHECKS_DUE_COLORS
+        width = self._advance(self.small_metrics, text) + 12
+        box = QRectF(right - width, line.top() + 1, width, line.height() - 2)
+        draw = pill_drawer(self.small, text, background, foreground)
+        self._stamp(painter, ("checks", text, overdue), box, draw)
+        return box.left()
+
     def _advance(self, metrics: QFontMetricsF, text: str) -> float:
         """Width of a short, often repeated text (a badge, a tag, a date) in ``metrics``."""
         key = (id(metrics), text)
@@ -374,18 +408,10 @@ class CardPainter:
         return width
 
     def _tag_drawer(self, name: str, color_name: str) -> Callable[[QPainter, QRectF], None]:
-        def draw(stamp: QPainter, box: QRectF) -> None:
-            color = QColor(color_name)
-            fill = QColor(color)
-            fill.setAlpha(38)
-            stamp.setPen(Qt.PenStyle.NoPen)
-            stamp.setBrush(fill)
-            stamp.drawRoundedRect(box, 8, 8)
-            stamp.setFont(self.small)
-            stamp.setPen(color.darker(135))
-            stamp.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
-
-        return draw
+        color = QColor(color_name)
+        fill = QColor(color)
+        fill.setAlpha(38)
+        return pill_drawer(self.small, name, fill, color.darker(135))
 
     def _people_verdict_due(self, painter: QPainter, inner: QRectF, card: Card) -> None:
         bottom = self._bottom_layout(bottom_line(inner), card)
@@ -464,19 +490,3 @@ class CardPainter:
             verdict = (QRectF(right - width, line.top(), width, line.height()), text)
             right -= width + 6
         return BottomLine(due, verdict, avatar_spots(line, right, card))
-
-
-def _draw_iteration_marker(stamp: QPainter, box: QRectF) -> None:
-    """A small flag on a pale pill, drawn as shapes so it needs no font glyph."""
-    stamp.setPen(Qt.PenStyle.NoPen)
-    stamp.setBrush(ITERATION_MARKER_BACKGROUND)
-    stamp.drawRoundedRect(box, box.height() / 2, box.height() / 2)
-    pole = box.left() + box.width() * 0.36
-    top, bottom = box.top() + 3.0, box.bottom() - 2.5
-    stamp.setPen(QPen(ITERATION_MARKER, 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    stamp.drawLine(QPointF(pole, top), QPointF(pole, bottom))
-    pennant = QPainterPath(QPointF(pole, top))
-    pennant.lineTo(pole + 7.0, top + 2.6)
-    pennant.lineTo(pole, top + 5.2)
-    pennant.closeSubpath()
-    stamp.fillPath(pennant, ITERATION_MARKER)

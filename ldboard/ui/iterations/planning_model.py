@@ -33,9 +33,10 @@ from PySide6.QtGui import QColor
 from ldboard import ops
 from ldboard.domain.enums import Driver
 from ldboard.domain.iterations import PlanningRow
-from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES, score
+from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES
 from ldboard.ui.cards.card_mime import MIME_TYPE, decode_items, encode_items
 from ldboard.ui.common.session import BoardSession
+from ldboard.ui.iterations.board_score import BoardScore
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,10 +88,6 @@ def _scale_text(value: int | None, names: dict[int, str]) -> str:
     return f"{value} · {names[value]}" if value in names else ""
 
 
-def _score_of(row: PlanningRow) -> float | None:
-    return score(row.impact, row.effort)
-
-
 def _key_number(key: str) -> tuple[int, str]:
     """ "LD-42" sorts after "LD-9": by the number at the end, then the text."""
     digits = re.search(r"(\d+)$", key)
@@ -104,7 +101,7 @@ IterationName = Callable[[int | None], str]
 
 
 def _sort_value(
-    column: int, board_order: BoardOrder, iteration_name: IterationName
+    column: int, board_order: BoardOrder, iteration_name: IterationName, score_of: BoardScore
 ) -> Callable[[PlanningRow], Any]:
     """What a column sorts by; ``None`` (missing) sorts last either way."""
     getters: dict[int, Callable[[PlanningRow], Any]] = {
@@ -113,7 +110,7 @@ def _sort_value(
         STAGE: board_order,
         IMPACT: lambda r: r.impact,
         EFFORT: lambda r: r.effort,
-        SCORE: _score_of,
+        SCORE: score_of,
         DRIVER: lambda r: _driver_label(r.driver).casefold() or None,
         REQUESTER: lambda r: r.requester.casefold() or None,
         SPONSOR: lambda r: r.sponsor.casefold() or None,
@@ -142,6 +139,7 @@ class PlanningTableModel(QAbstractTableModel):
         self._session = session
         self._board_order = board_order
         self._iteration_name = iteration_name
+        self.score_of = BoardScore(session.board)  # the board's score; shared by PlanningRows
         self._rows: dict[int, PlanningRow] = {}
         #: What each row shows, column by column, made when first painted: a
         #: repaint asks for every visible cell, and Python string work adds up.
@@ -171,7 +169,7 @@ class PlanningTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole and section in _TIPS:
-            return _TIPS[section]
+            return self.score_of.tip if section == SCORE else _TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -221,7 +219,7 @@ class PlanningTableModel(QAbstractTableModel):
         if column == EFFORT:
             return str(row.effort or "")
         if column == SCORE:
-            value = _score_of(row)
+            value = self.score_of(row)
             return "" if value is None else f"{value:.2f}"
         if column == DRIVER:
             return _driver_label(row.driver)
@@ -415,7 +413,7 @@ class PlanningTableModel(QAbstractTableModel):
         order = self._board_order
         if self._sort_column < 0:
             return order
-        get = _sort_value(self._sort_column, order, self._iteration_name)
+        get = _sort_value(self._sort_column, order, self._iteration_name, self.score_of)
         descending = self._descending
 
         def key(row: PlanningRow) -> Any:

@@ -44,6 +44,7 @@ class PlanningRows(QObject):
             session, "iterationModel", self.board_order, self.iteration_name, self
         )
         self.backlog.mute_planned = True
+        self.planned.score_of = self.backlog.score_of
         self.iterations: list[Iteration] = []
         self.selected_id: int | None = None
         self._rows: dict[int, PlanningRow] = {}
@@ -110,7 +111,8 @@ class PlanningRows(QObject):
     # --- change notifications ----------------------------------------------------------
 
     def _changed(self, change: Change) -> None:
-        if change.touches("columns"):
+        # A new choice of score changes every row's score and the sort: read again.
+        if change.touches("columns") or self.backlog.score_of.follow(change):
             self.reload()
             return
         if change.touches("iterations"):

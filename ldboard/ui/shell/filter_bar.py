@@ -1,4 +1,4 @@
-"""The filter bar shared by every view: free text, tag, person and iteration.
+"""The filter bar shared by every view: free text, tag, person, iteration and triage.
 
 The iteration choice offers "Current iteration", which is not one iteration
 but whichever one is running: the bar turns it into that iteration's id each
@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from ldboard.domain.cards import NOT_PLANNED, CardFilter
+from ldboard.domain.cards import ANY_REQUEST, NOT_PLANNED, CardFilter
+from ldboard.domain.intake import CLOSED_TRIAGE, TRIAGE_LABELS
 from ldboard.ui.cards.board_model import BoardModel
 from ldboard.ui.common.iteration_text import state_text
 
@@ -32,7 +33,7 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText("Filter cards…  (Ctrl+F)")
         self.text.setAccessibleName("Filter cards by text")
         self.text.setClearButtonEnabled(True)
-        self.text.setMinimumWidth(140)
+        self.text.setMinimumWidth(120)
         self.tag = QComboBox(self)
         self.tag.setObjectName("filterTag")
         self.tag.setAccessibleName("Filter by tag")
@@ -45,6 +46,20 @@ class FilterBar(QWidget):
         self.iteration.setObjectName("iterationFilter")
         self.iteration.setAccessibleName("Filter by iteration")
         self.iteration.setMinimumContentsLength(14)
+        self.triage = QComboBox(self)
+        self.triage.setObjectName("filterTriage")
+        self.triage.setAccessibleName("Filter by triage")
+        self.triage.setMinimumContentsLength(8)
+        self.triage.addItem("All cards", None)
+        self.triage.addItem("Requests only", ANY_REQUEST)
+        # Declined and resolved requests are archived: View → Archived Items finds them.
+        for state, label in TRIAGE_LABELS.items():
+            if state not in CLOSED_TRIAGE:
+                self.triage.addItem(label, state.value)
+        self.triage.setToolTip(
+            "Show only requests, or the requests in one triage state "
+            "(declined and resolved ones are in View → Archived Items)"
+        )
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("filterClear")
         self.clear_button.setText("Clear")
@@ -54,7 +69,12 @@ class FilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        for combo, narrowest in ((self.tag, 80), (self.person, 80), (self.iteration, 100)):
+        for combo, narrowest in (
+            (self.tag, 64),
+            (self.person, 64),
+            (self.iteration, 84),
+            (self.triage, 64),
+        ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -64,11 +84,13 @@ class FilterBar(QWidget):
         layout.addWidget(self.tag)
         layout.addWidget(self.person)
         layout.addWidget(self.iteration)
+        layout.addWidget(self.triage)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.count)
         self.text.textChanged.connect(self._emit)
         self.tag.currentIndexChanged.connect(self._emit)
         self.person.currentIndexChanged.connect(self._emit)
+        self.triage.currentIndexChanged.connect(self._emit)
         self.iteration.currentIndexChanged.connect(self._iteration_chosen)
         self.clear_button.clicked.connect(self.clear)
         self._model: BoardModel | None = None
@@ -98,6 +120,7 @@ class FilterBar(QWidget):
         self.tag.setCurrentIndex(0)
         self.person.setCurrentIndex(0)
         self.iteration.setCurrentIndex(0)
+        self.triage.setCurrentIndex(0)
         self.blockSignals(False)
         self._iteration_chosen()
 
@@ -107,6 +130,7 @@ class FilterBar(QWidget):
             self.tag.currentData(),
             self.person.currentData(),
             self._chosen_iterations(),
+            self.triage.currentData(),
         )
 
     def choose_iteration(self, choice: int | str | None) -> None:
