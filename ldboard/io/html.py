@@ -20,9 +20,12 @@ from ldboard.io.wording import (
     measure,
     number,
     period,
+    requests_handled,
+    requests_received,
     status_line,
     story,
     thanks_detail,
+    thanks_notes,
 )
 from ldboard.resources import read_text
 
@@ -45,7 +48,12 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters.update(number=number, measure=measure)
     environment.globals.update(
-        action_detail=action_detail, thanks_detail=thanks_detail, story=story
+        action_detail=action_detail,
+        thanks_detail=thanks_detail,
+        thanks_notes=thanks_notes,
+        requests_received=requests_received,
+        requests_handled=requests_handled,
+        story=story,
     )
     return environment
 

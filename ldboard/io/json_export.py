@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ldboard.io.summary import IterationSummary
+from ldboard.io.summary_practice import RequestsSummary
 
 FORMAT = "ldboard-iteration-summary"
 VERSION = 1
@@ -60,9 +61,14 @@ def summary_document(summary: IterationSummary) -> dict[str, Any]:
                 "job_title": t.job_title,
                 "sponsor_of": list(t.sponsor_of),
                 "sme_on": list(t.sme_on),
+                "notes": [
+                    {"given_on": n.given_on, "text": n.text, "item": n.item_key or None}
+                    for n in t.notes
+                ],
             }
             for t in summary.thanks
         ],
+        "requests": _requests(summary.requests),
     }
 
 
@@ -82,6 +88,20 @@ def _burn_up(summary: IterationSummary) -> dict[str, list] | None:
         "done_effort": [d.done_effort for d in days],
         "scope_items": [d.scope_items for d in days],
         "done_items": [d.done_items for d in days],
+    }
+
+
+def _requests(requests: RequestsSummary | None) -> dict[str, Any] | None:
+    """Requests received in the iteration's dates and those handled without training."""
+    if requests is None:
+        return None
+    return {
+        "from": requests.window[0],
+        "to": requests.window[1],
+        "received": requests.received_total,
+        "by_state": dict(requests.received),
+        "handled_without_training": [asdict(r) for r in requests.handled],
+        "handled_without_training_total": requests.handled_total,
     }
 
 

@@ -19,9 +19,12 @@ from ldboard.io.wording import (
     headline,
     measure,
     period,
+    requests_handled,
+    requests_received,
     status_line,
     story,
     thanks_detail,
+    thanks_notes,
 )
 
 #: Characters that make inline markup anywhere in a line.
@@ -78,6 +81,7 @@ def render_markdown(summary: IterationSummary) -> str:
         out += ["The stated cost of inaction:", ""]
         out += [f"- {_name(item)}: {escape(item.cost_of_inaction)}" for item in costs]
         out.append("")
+    out += _requests(summary)
     title = "Carried over" if summary.state == "closed" else "In progress"
     out += [f"## {title}", ""]
     unfinished = summary.unfinished
@@ -94,9 +98,16 @@ def render_markdown(summary: IterationSummary) -> str:
     if summary.thanks:
         for person in summary.thanks:
             job = f", {escape(person.job_title)}" if person.job_title else ""
-            out.append(f"- **{escape(person.name)}**{job}: {escape(thanks_detail(person))}")
+            detail = (
+                f": {escape(thanks_detail(person))}" if person.sponsor_of or person.sme_on else ""
+            )
+            notes = f" — {escape(thanks_notes(person))}" if person.notes else ""
+            out.append(f"- **{escape(person.name)}**{job}{detail}{notes}")
     else:
-        out.append("No sponsor or subject-matter expert is named on this iteration's items.")
+        out.append(
+            "No sponsor or subject-matter expert is named on this iteration's items, "
+            "and no one was thanked in its dates."
+        )
     out.append("")
     return "\n".join(out)
 
@@ -123,6 +134,24 @@ def _learned(item: SummaryItem) -> list[str]:
         "",
     ]
     return lines
+
+
+def _requests(summary: IterationSummary) -> list[str]:
+    """The requests that came in, for a board that takes requests at all."""
+    requests = summary.requests
+    if requests is None or not requests.any_on_board:
+        return []
+    out = ["## Requests", "", escape(requests_received(requests)), ""]
+    handled = requests_handled(requests)
+    if handled:
+        out += [escape(handled), ""]
+    if requests.handled:
+        for r in requests.handled:
+            out.append(
+                f"- **{escape(r.key)}** {escape(r.title)}: {escape(r.recommendation) or '—'}"
+            )
+        out.append("")
+    return out
 
 
 def _retrospective(summary: IterationSummary) -> list[str]:

@@ -6,17 +6,17 @@ in step and makes each one a pure function that is easy to test. How the
 human-readable formats put it in words is in ``wording.py``.
 
 A **closed** iteration is told from its snapshot (``iteration_snapshots``),
-so its summary is the same whenever it is exported: the snapshot freezes the
+so what it tells is the same whenever it is exported: the snapshot freezes the
 scope, each item's story and people, the median cycle time and the burn-up
-(``domain/frozen.py``). Only the retrospective is read as it is now: it is
-usually written after the close. The **active** iteration is told live from
+(``domain/frozen.py``). Only the retrospective, the thanks log and the
+requests are read as they are now: they are usually written after the close
+(``summary_practice.py``). The **active** iteration is told live from
 the board, as a "so far" report stamped with the moment it was read, its flow
 figures replayed from the activity log (``Board.flow_history()``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -32,6 +32,7 @@ from ldboard.domain.scope import (
     iteration_numbers,
 )
 from ldboard.io.moments import moment_text
+from ldboard.io.summary_practice import RequestsSummary, Thanks, partners_thanks, with_practice
 from ldboard.store import Board
 
 #: The order of "what we learned": what held first, what was never tested last.
@@ -150,16 +151,6 @@ class DriverServed:
 
 
 @dataclass(frozen=True, slots=True)
-class Thanks:
-    """A partner who contributed to the iteration's items, and how."""
-
-    name: str
-    job_title: str
-    sponsor_of: tuple[str, ...]
-    sme_on: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class IterationSummary:
     """Everything an exported iteration summary says, in the order it says it."""
 
@@ -190,6 +181,8 @@ class IterationSummary:
     notes: tuple[str, ...] = ()
     #: The burn-up, one entry per day (empty: no history, no chart).
     burn_up: tuple[BurnUpDay, ...] = ()
+    #: Requests received in the iteration's dates (``summary_practice.py``, read live).
+    requests: RequestsSummary | None = None
 
     @property
     def throughput(self) -> int:
@@ -314,7 +307,7 @@ def build_summary(
                 "its figures are read from the board as it is now."
             )
     went_well, to_improve, actions = _retrospective(board, iteration_id)
-    return IterationSummary(
+    summary = IterationSummary(
         board_name=board.name,
         iteration_id=iteration.id,
         name=name,
@@ -333,10 +326,11 @@ def build_summary(
         to_improve=to_improve,
         actions=actions,
         carried_actions=_carried(board, iteration_id),
-        thanks=_thanks(items, titles),
+        thanks=partners_thanks(items, titles),
         notes=tuple(notes),
         burn_up=burn_up,
     )
+    return with_practice(board, summary, snapshot)  # the thanks log and requests, live
 
 
 def _upgrade_note(recorded_at: str) -> str:
@@ -433,28 +427,6 @@ def _partners(
 
 def _names(board: Board) -> dict[int, str]:
     return {person.id: person.name for person in board.people()}
-
-
-def _thanks(items: Iterable[SummaryItem], titles: dict[str, str]) -> tuple[Thanks, ...]:
-    """Everyone who sponsored or lent expertise to an item of the iteration, by name,
-    with their job title (``titles``: as frozen at close, or as now for a live report)."""
-    sponsor_of: dict[str, list[str]] = {}
-    sme_on: dict[str, list[str]] = {}
-    for item in items:
-        for name in item.sponsors:
-            sponsor_of.setdefault(name, []).append(item.key)
-        for name in item.smes:
-            sme_on.setdefault(name, []).append(item.key)
-    everyone = sorted(set(sponsor_of) | set(sme_on), key=str.casefold)
-    return tuple(
-        Thanks(
-            name,
-            titles.get(name, ""),
-            tuple(sponsor_of.get(name, ())),
-            tuple(sme_on.get(name, ())),
-        )
-        for name in everyone
-    )
 
 
 def _retrospective(

@@ -6,6 +6,18 @@ from __future__ import annotations
 
 from ldboard.io.moments import moment_text
 from ldboard.io.summary import ActionLine, IterationSummary, SummaryItem, Thanks
+from ldboard.io.summary_practice import RequestsSummary
+
+#: Triage states as a count reads them ("2 in review").
+_TRIAGE_WORDS = {
+    "new": "new",
+    "in_review": "in review",
+    "waitlisted": "waitlisted",
+    "approved": "approved",
+    "declined": "declined",
+    "resolved": "resolved without training",
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def number(value: float | None) -> str:
@@ -58,6 +70,21 @@ def headline(summary: IterationSummary) -> list[tuple[str, str]]:
         ("Throughput", f"{_items(summary.throughput)} finished"),
         ("Median cycle time", _days(summary.median_cycle_time_days)),
         ("Capacity", number(n.capacity)),
+        *_handled_headline(summary.requests),
+    ]
+
+
+def _handled_headline(requests: RequestsSummary | None) -> list[tuple[str, str]]:
+    """The requests handled without training, for a board that takes requests at all."""
+    if requests is None or not requests.any_on_board:
+        return []
+    count = len(requests.handled)
+    word = "request" if count == 1 else "requests"
+    return [
+        (
+            "Handled without building training",
+            f"{count} {word} ({requests.handled_total} on the board so far)",
+        )
     ]
 
 
@@ -100,3 +127,37 @@ def thanks_detail(person: Thanks) -> str:
     if person.sme_on:
         parts.append("subject-matter expert on " + ", ".join(person.sme_on))
     return "; ".join(parts)
+
+
+def thanks_notes(person: Thanks) -> str:
+    """The thank-you notes of the thanks log for a partner, in words ("" without any)."""
+    return " — ".join(f"thanked on {day_text(n.given_on)}: {n.text}" for n in person.notes)
+
+
+def day_text(day: str) -> str:
+    """ "2026-11-21" -> "21 Nov" (as stored if unreadable)."""
+    parts = day.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return day
+    return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]}"
+
+
+def requests_received(requests: RequestsSummary) -> str:
+    """How many requests came in during the iteration's dates, by state (as now)."""
+    first, last = requests.window
+    total = requests.received_total
+    if not total:
+        return f"No request came in from {first} to {last}."
+    states = ", ".join(f"{n} {_TRIAGE_WORDS.get(state, state)}" for state, n in requests.received)
+    word = "request" if total == 1 else "requests"
+    return f"{total} {word} came in from {first} to {last}: {states}."
+
+
+def requests_handled(requests: RequestsSummary) -> str:
+    """The sentence before the list of requests handled without building training
+    ("" when no request came in: the sentence before says so)."""
+    if not requests.received_total:
+        return ""
+    if not requests.handled:
+        return "None of them was handled without building training."
+    return "Handled without building training, and what was done instead:"
