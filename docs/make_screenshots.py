@@ -55,6 +55,8 @@ def main() -> int:
         QApplication.processEvents()
         if not shoot_results(window, QApplication):
             return 1
+        if not shoot_practice(window, QApplication):
+            return 1
         if not shoot_iteration_screens(window, QApplication):
             return 1
         if not shoot_charts_and_summary(window, QApplication):
@@ -77,6 +79,54 @@ def shoot_results(window, application) -> bool:
     editor.reject()
     application.processEvents()
     return saved
+
+
+def shoot_practice(window, application) -> bool:
+    """The intake wizard asking why people are not doing it, a request's Intake tab
+    and the People view's stakeholder map."""
+    from PySide6.QtWidgets import QTabWidget
+
+    wizard = window.new_request()
+    wizard.problem_page.title.setText("Negotiation course for account managers")
+    for text in (
+        "Ask two open questions before quoting a price",
+        "Know the discount policy",
+        "Log every objection in the CRM",
+    ):
+        wizard.behaviours_page.add_row(text)
+    wizard.next()
+    wizard.next()
+    for (_text, combo), barrier in zip(
+        wizard.barriers_page.combos, ("skills", "knowledge", "environment"), strict=True
+    ):
+        combo.setCurrentIndex(combo.findData(barrier))
+    wizard.resize(860, 600)
+    application.processEvents()
+    saved = save([("intake-wizard.png", wizard)])
+    wizard.done(0)  # closed without the discard question: nothing was recorded
+    application.processEvents()
+    if not saved:
+        return False
+    board = window.session.board
+    asked = board.connection.execute(
+        "SELECT item_id FROM intakes JOIN items ON items.id = item_id "
+        "WHERE items.archived_at IS NULL ORDER BY item_id"
+    )
+    editor = window.edit_item(asked.fetchone()[0])
+    editor.show_tab("intakeTab")
+    editor.resize(900, 720)
+    application.processEvents()
+    saved = save([("card-intake.png", editor)])
+    editor.reject()
+    application.processEvents()
+    if not saved:
+        return False
+    window.open_view("peopleView")
+    application.processEvents()
+    tabs = window.views.currentWidget().findChild(QTabWidget)
+    tabs.setCurrentIndex(1)
+    application.processEvents()
+    return save([("stakeholder-map.png", window)])
 
 
 def shoot_iteration_screens(window, application) -> bool:
