@@ -173,6 +173,8 @@ def test_a_request_taken_through_the_wizard_becomes_an_initiative(qtbot, window)
 
     outcome = wizard.outcome_page
     assert outcome.buttons[IntakeOutcome.INITIATIVE].isChecked()  # skills: training helps
+    assert outcome.format_box.currentData() == "workshop"  # practice, suggested
+    assert outcome.format_hint.text() == "Suggested by the barriers: workshop."
     finish(qtbot, wizard)
 
     (item_id,) = item_ids(board) - before_items
@@ -186,6 +188,7 @@ def test_a_request_taken_through_the_wizard_becomes_an_initiative(qtbot, window)
     assert item.need == "ask for the budget before quoting"
     assert item.goal.startswith("Win rate (%) will move from 18 to 25 by 2027-03-31")
     assert item.due == "2027-03-31"
+    assert item.format == "workshop"
     assert "4,200" in item.cost_of_inaction  # 40 × 3 × 35
 
     record = board.intake(item_id)
@@ -253,6 +256,8 @@ def test_a_request_without_a_skills_gap_ends_as_a_recommendation(qtbot, window):
 
     outcome = wizard.outcome_page
     assert outcome.buttons[IntakeOutcome.NO_TRAINING].isChecked()  # as suggested
+    assert outcome.format_box.currentData() == "job_aid"  # knowledge: a job aid
+    assert not outcome.format_box.isEnabled(), "no format without an initiative"
     qtbot.keyClick(focused(), Qt.Key.Key_F, ALT)  # refused: the recommendation is required
     qtbot.waitUntil(outcome.problems.isVisible)
     assert "instead of training" in outcome.problems.text()
@@ -269,6 +274,7 @@ def test_a_request_without_a_skills_gap_ends_as_a_recommendation(qtbot, window):
     assert item.triage_reason.startswith("A one-page price list")
     record = board.intake(item_id)
     assert record.outcome == "no_training"
+    assert item.format is None
     assert record.recommendation.startswith("A one-page price list")
     assert [b.barrier for b in record.behaviours] == ["knowledge", "environment"]
     assert "Archived" in window.statusBar().currentMessage()
@@ -341,3 +347,55 @@ def test_new_request_is_disabled_on_a_read_only_board(qtbot, window, read_only):
     if read_only:
         window.session.make_read_only("The file is read-only.")
     assert action.isEnabled() is not read_only
+
+
+def through_to_outcome(qtbot, wizard: QWizard, downs: list[int]) -> None:
+    """A short request: a title, one behaviour a line, their barriers, then on to page 6."""
+    type_text(qtbot, "Coaching conversations")
+    alt(qtbot, wizard, Qt.Key.Key_N, 1)
+    type_behaviours(qtbot, wizard, [f"Behaviour {n}" for n in range(1, len(downs) + 1)])
+    alt(qtbot, wizard, Qt.Key.Key_N, 2)
+    choose_barriers(qtbot, wizard, downs)
+    for page in (3, 4, 5):
+        alt(qtbot, wizard, Qt.Key.Key_N, page)
+
+
+def test_the_format_is_chosen_with_the_keyboard_and_kept_with_the_initiative(qtbot, window):
+    board = window.session.board
+    before = item_ids(board)
+    wizard = open_wizard(qtbot, window)
+    through_to_outcome(qtbot, wizard, [3])  # skills
+    outcome = wizard.outcome_page
+    assert outcome.format_box.currentText() == "Workshop"
+    qtbot.keyClick(focused(), Qt.Key.Key_O, ALT)  # the format's mnemonic
+    assert focused() is outcome.format_box
+    qtbot.keyClick(focused(), Qt.Key.Key_Up)  # Workshop -> Coaching
+    assert outcome.format_box.currentData() == "coaching"
+    assert outcome.format_hint.text() == "", "the suggestion is no longer what is shown"
+
+    alt(qtbot, wizard, Qt.Key.Key_B, 4)  # back and forth again: the lead's choice stays
+    alt(qtbot, wizard, Qt.Key.Key_N, 5)
+    assert outcome.format_box.currentData() == "coaching"
+    finish(qtbot, wizard)
+    (item_id,) = item_ids(board) - before
+    assert board.item(item_id).format == "coaching"
+
+
+@pytest.mark.parametrize(
+    ("downs", "expected"),
+    [
+        ([1, 1], ""),  # environment only: a process fix has no format
+        ([4], ""),  # motivation: a conversation with the manager
+        ([1, 1, 3], "workshop"),  # mostly a process fix, but the initiative is the practice
+        ([2], "job_aid"),
+    ],
+)
+def test_the_format_starts_at_what_the_barriers_suggest(qtbot, window, downs, expected):
+    wizard = open_wizard(qtbot, window)
+    through_to_outcome(qtbot, wizard, downs)
+    outcome = wizard.outcome_page
+    assert outcome.format_box.currentData() == expected
+    outcome.buttons[IntakeOutcome.INITIATIVE].setChecked(True)
+    assert outcome.format_box.isEnabled()
+    assert wizard.request().format == (expected or None)
+    wizard.done(0)

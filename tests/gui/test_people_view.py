@@ -274,3 +274,142 @@ def test_thanks_keep_their_date_and_initiative(window, qtbot):
     assert given.item_id == item.id
     assert date.fromisoformat(given.given_on) == date.fromordinal(board.today().toordinal() - 3)
     assert thanks.model.item(0, 2).text().startswith("LD-2 ")
+
+
+# --- adding and removing people ---------------------------------------------------------
+
+
+def open_new_person(window, qtbot):
+    """Alt+W on the directory (the button's mnemonic) opens the New Person form."""
+    from ldboard.ui.partners.new_person import NewPersonDialog
+
+    page(window).partner_list.setFocus()
+    qtbot.keyClick(page(window).partner_list, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+
+    def shown():
+        return [d for d in page(window).findChildren(NewPersonDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: len(shown()) == 1)
+    dialog = shown()[0]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_new_person_is_added_from_the_keyboard_selected_and_undone(window, qtbot):
+    before = {p.id for p in window.session.board.people()}
+    dialog = open_new_person(window, qtbot)
+    assert not dialog.add_button.isEnabled(), "a person needs a name"
+    qtbot.keyClicks(dialog.name_edit, "Ines Duarte")
+    assert dialog.add_button.isEnabled()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.role_edit, "Regional Sales Manager")
+    qtbot.keyClick(dialog.role_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.department_edit, "Sales")
+    dialog.role_boxes["sponsor"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.department_edit, Qt.Key.Key_Return)
+
+    (new_id,) = {p.id for p in window.session.board.people()} - before
+    ines = person(window, new_id)
+    assert (ines.name, ines.role, ines.department) == (
+        "Ines Duarte",
+        "Regional Sales Manager",
+        "Sales",
+    )
+    assert list(ines.roles) == ["sponsor"]
+    assert page(window).selected_person().id == new_id, "the new person is selected"
+    assert page(window).detail.heading.text() == "Ines Duarte"
+    model = page(window).model
+    assert model.item(model.row_of(new_id), model.ROLES).text() == "Sponsor"
+
+    undo(window)
+    assert person(window, new_id) is None
+    assert model.row_of(new_id) == -1
+
+
+def test_a_second_person_with_the_same_name_is_refused_in_the_form(window, qtbot):
+    count = len(window.session.board.people())
+    dialog = open_new_person(window, qtbot)
+    qtbot.keyClicks(dialog.name_edit, "zoe  quinn")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible(), "the form stays open with what was typed"
+    assert dialog.error.isVisible() and "Zoe Quinn" in dialog.error.text()
+    assert len(window.session.board.people()) == count
+    dialog.reject()
+
+
+def test_removing_a_person_names_what_goes_with_them_and_undo_brings_it_back(
+    window, qtbot, monkeypatch
+):
+    board = window.session.board
+    item = board.item_by_key("LD-2")
+    window.session.perform(ops.edit_item, item.id, people=[(window.zoe, "sme")])
+    record = IntakeRecord(
+        requested_on=board.today().isoformat(),
+        outcome="initiative",
+        partners=(PartnerAnswer(window.zoe, PartnerRole.SPONSOR.value),),
+    )
+    window.session.perform(intake.record_request, intake.Request("Handover coaching", record))
+    window.session.perform(partners.add_thanks, window.zoe, board.today().isoformat(), "Pilot")
+    window.session.perform(partners.add_thanks, window.zoe, board.today().isoformat(), "Review")
+    asked = []
+    answers = iter([False, True])
+
+    def confirm(_parent, title, question, detail, action):
+        asked.append((title, question, detail, action))
+        return next(answers)
+
+    monkeypatch.setattr("ldboard.ui.partners.page.confirm", confirm)
+    assert page(window).select_person(window.zoe)
+    listing = page(window).partner_list
+    listing.setFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)  # answered Cancel
+    assert person(window, window.zoe) is not None
+    (title, question, detail, action) = asked[0]
+    assert title == "Remove Person"
+    assert question == "Remove Zoe Quinn from the board?" and action == "Remove"
+    assert "their links to 2 initiatives" in detail  # LD-2 and the request's item
+    assert "their part in 1 request" in detail
+    assert "the 2 thanks entries they were given" in detail
+    assert "Undo" in detail
+
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)  # answered Remove
+    assert person(window, window.zoe) is None
+    assert board.thanks(window.zoe) == []
+    assert board.rows("intake_partners", "person_id = ?", (window.zoe,)) == []
+    assert page(window).model.row_of(window.zoe) == -1
+
+    undo(window)
+    assert person(window, window.zoe).name == "Zoe Quinn"
+    assert len(board.thanks(window.zoe)) == 2
+    assert len(board.rows("intake_partners", "person_id = ?", (window.zoe,))) == 1
+    assert (window.zoe, "sme") in board.item_people(item.id)
+    assert page(window).model.row_of(window.zoe) >= 0
+
+
+def test_the_remove_button_asks_too(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        "ldboard.ui.partners.page.confirm", lambda *args: asked.append(args[2:4]) or True
+    )
+    assert page(window).select_person(window.zoe)
+    qtbot.mouseClick(page(window).remove_button, Qt.MouseButton.LeftButton)
+    ((question, detail),) = asked
+    assert question == "Remove Zoe Quinn from the board?"
+    assert detail.startswith("Zoe Quinn is on no initiative or request and has no thanks.")
+    assert person(window, window.zoe) is None
+
+
+def test_people_cannot_be_added_or_removed_on_a_read_only_board(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr("ldboard.ui.partners.page.confirm", lambda *a: asked.append(a) or True)
+    assert page(window).select_person(window.zoe)
+    assert page(window).new_button.isEnabled() and page(window).remove_button.isEnabled()
+    window.session.make_read_only("The file is read-only.")
+    assert not page(window).new_button.isEnabled()
+    assert not page(window).remove_button.isEnabled()
+    page(window).partner_list.setFocus()
+    qtbot.keyClick(page(window).partner_list, Qt.Key.Key_Delete)
+    assert asked == [] and person(window, window.zoe) is not None
+    assert page(window).new_person() is None

@@ -141,6 +141,7 @@ class IntakeWizard(QWizard):
             requester=problem.requester.value(),
             driver=problem.driver_value(),
             goal=goal,
+            format=self.outcome_page.format(),
         )
 
     def accept(self) -> None:

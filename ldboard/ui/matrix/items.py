@@ -36,8 +36,9 @@ class ChipItem(GridChip):
         return self.card.id
 
     def set_card(self, card: Card, color: QColor, stage: str) -> None:
-        if card is not self.card:
-            self.setToolTip("")  # written again on the next hover
+        # Written again on the next hover: even the same card may have a new
+        # weighted score (the board switched scores, its weights changed).
+        self.setToolTip("")
         self.card, self.color, self.stage = card, color, stage
         self.update()
 
@@ -84,9 +85,15 @@ class ChipItem(GridChip):
 
 
 def chip_tooltip(card: Card, stage: str, hypothesis: str) -> str:
-    """Key, title, stage, scores and hypothesis of a chip's initiative."""
+    """Key, title, stage, scores and hypothesis of a chip's initiative.
+
+    The weighted score is there only when the board prioritises by it (the
+    board model fills ``card.weighted`` then), since it is what orders the cell.
+    """
     lines = [f"{card.key} — {card.title}", f"Stage: {stage}"]
     lines.append(f"Impact {card.impact} · Effort {card.effort}")
+    if card.weighted is not None:
+        lines.append(f"Weighted score {card.weighted:.2f}")
     if hypothesis:
         lines.append(hypothesis)
     return "\n".join(lines)

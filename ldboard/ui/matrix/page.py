@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ldboard import ops
 from ldboard.domain.cards import Card
 from ldboard.domain.matrix import cell_of
+from ldboard.ops.scoring import WEIGHTED, scoring_mode
 from ldboard.paths import data_dir
 from ldboard.ui.cards.board_model import BoardModel
 from ldboard.ui.matrix.card_list import CardListModel, InitiativeList
@@ -154,6 +155,9 @@ class MatrixPage(QWidget):
         self.scene.set_thresholds(self.board_model.thresholds)
         self.scene.title = f"Impact / effort — {self.session.board.name}"
         self.scene.today = self.session.board.today()
+        # The board model re-reads the score on a change to meta and emits
+        # settings_changed, which brings us here: cells are sorted again below.
+        self.scene.by_weighted_score = scoring_mode(self.session.board) == WEIGHTED
         shows = self.criteria()
         cards = [c for c in self.board_model.all_cards() if shows(c)]
         self.scene.set_cards(cards)

@@ -55,6 +55,9 @@ class MatrixScene(GridScene):
         self.today = date.today()
         self._stages: dict[int, tuple[int, str]] = {}
         self._totals: dict[Quadrant, QuadrantTotals] = {}
+        #: Whether cells are ordered by the weighted score (set by the page
+        #: from the board's choice of score, before the cards).
+        self.by_weighted_score = False
         #: Reads an item's hypothesis for its tooltip (set by the page).
         self.hypothesis_of: Callable[[int], str] = lambda _item_id: ""
 
@@ -68,9 +71,17 @@ class MatrixScene(GridScene):
             return entry.impact, entry.effort
         return None
 
-    def entry_order(self, entry: Any) -> tuple[int, float]:
-        """Within a cell, cards keep their board order: stage, then priority."""
-        return self._stages.get(entry.column_id, (999, ""))[0], entry.rank
+    def entry_order(self, entry: Any) -> tuple[int, float, int, float]:
+        """Within a cell, cards keep their board order (stage, then priority),
+        unless the board prioritises by the weighted score: then the best
+        weighted score comes first (all cards in a cell share impact and effort,
+        so only the evidence — audience, risk, cost of inaction — tells them
+        apart), ties and cards without one keeping the board order."""
+        stage = self._stages.get(entry.column_id, (999, ""))[0]
+        weighted = entry.weighted if self.by_weighted_score else None
+        if weighted is None:
+            return 1 if self.by_weighted_score else 0, 0.0, stage, entry.rank
+        return 0, -weighted, stage, entry.rank
 
     def make_chip(self, entry: Any) -> GridChip:
         position, stage = self._stages.get(entry.column_id, (0, ""))

@@ -23,16 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ldboard import ops
 from ldboard.domain.model import Person
 from ldboard.domain.stakeholders import STANCE_ADVICE, Stance, stance
 from ldboard.ops import partners
 from ldboard.store import Change
+from ldboard.ui.common.session import Failure
 from ldboard.ui.partners.detail import PartnerDetail
 from ldboard.ui.partners.models import PartnerModel, UnplacedModel
-from ldboard.ui.partners.reads import level_text
+from ldboard.ui.partners.new_person import NewPerson, NewPersonDialog
+from ldboard.ui.partners.reads import level_text, removal_text
 from ldboard.ui.partners.stakeholder_map import StakeholderScene, StakeholderView
 from ldboard.ui.people.base_model import SortedModel
-from ldboard.ui.people.widgets import ListView, action_button, select_row
+from ldboard.ui.people.widgets import ListView, action_button, confirm, new_row_id, select_row
 from ldboard.ui.screen import ScreenContext
 
 
@@ -80,14 +83,29 @@ class PeoplePage(QWidget):
         ):
             header.resizeSection(column, width)
         self.partner_list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.partner_list.delete_requested.connect(self.remove_selected)
         self.summary = QLabel(self)
         self.summary.setObjectName("partnerSummary")
+        self.new_button = action_button("Ne&w Person…", "newPersonButton", self.new_person, self)
+        self.new_button.setAccessibleName("New person")
+        self.new_button.setToolTip("Add someone you work with to the board (Alt+W)")
+        self.remove_button = action_button(
+            "&Remove Person…", "removePersonButton", self.remove_selected, self
+        )
+        self.remove_button.setAccessibleName("Remove person")
+        self.remove_button.setToolTip(
+            "Remove the selected person, with their links and thanks (Delete in the list)"
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.remove_button)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.partner_list, 1)
-        left_layout.addWidget(self.summary)
+        left_layout.addLayout(buttons)
 
         self.detail = PartnerDetail(self.session, self)
         self.detail.open_requested.connect(self.open_requested)
@@ -180,6 +198,7 @@ class PeoplePage(QWidget):
         self.summary.setText(f"{len(people)} people · {placed} on the stakeholder map")
         current = self.detail.person
         self.detail.show_person(self.model.people.get(current.id) if current else None)
+        self._update_buttons()
         self._map_selection_changed()
 
     def _current_changed(self, *_args: object) -> None:
@@ -189,6 +208,12 @@ class PeoplePage(QWidget):
         ):
             self.detail.apply()  # leaving someone keeps what was typed for them
         self.detail.show_person(self.selected_person())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        writable = not self.session.read_only
+        self.new_button.setEnabled(writable)
+        self.remove_button.setEnabled(writable and self.selected_person() is not None)
 
     def selected_person(self) -> Person | None:
         index = self.partner_list.currentIndex()
@@ -228,6 +253,61 @@ class PeoplePage(QWidget):
             return None
         return self.session.perform(partners.place_person, chip.entry_id, None, None)
 
+    def new_person(self) -> NewPersonDialog | None:
+        """Ask for the new person's name (and what else is known); the dialog adds
+        them and this page selects them, once the board has them."""
+        if self.session.read_only:
+            return None
+        dialog = NewPersonDialog(self.add_person, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def add_person(self, values: NewPerson) -> str:
+        """Add a person as one undoable change and select them; '' or why not."""
+        name = " ".join(values.name.split())
+        twin = next(
+            (p for p in self.model.people.values() if p.name.casefold() == name.casefold()), None
+        )
+        if name and twin is not None:
+            return f"There is already someone called “{twin.name}”."
+        failures: list[Failure] = []
+        change = self.session.perform(
+            ops.create_person,
+            values.name,
+            roles=list(values.roles),
+            role=values.role,
+            department=values.department,
+            report_to=failures.append,
+        )
+        person_id = new_row_id(change, "people")
+        if person_id is None:
+            return failures[0].message if failures else "The person could not be added."
+        self.tabs.setCurrentIndex(0)
+        self.select_person(person_id)
+        self.partner_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.status_message.emit(f"Added {name}. Undo with Ctrl+Z.")
+        return ""
+
+    def remove_selected(self) -> Change | None:
+        """Remove the selected person, once the lead agreed to what goes with them."""
+        person = self.selected_person()
+        if person is None or self.session.read_only or not self.confirm_remove(person):
+            return None
+        change = self.session.perform(ops.delete_person, person.id)
+        if change is not None:
+            self.status_message.emit(f"Removed {person.name}. Undo with Ctrl+Z.")
+        return change
+
+    def confirm_remove(self, person: Person) -> bool:
+        return confirm(
+            self,
+            "Remove Person",
+            f"Remove {person.name} from the board?",
+            removal_text(self.session.board, person),
+            "Remove",
+        )
+
     def _unplaced_activated(self, index: object) -> None:
         person_id = self.unplaced_model.id_at(index)  # type: ignore[arg-type]
         if person_id is not None:
@@ -247,6 +327,7 @@ class PeoplePage(QWidget):
         self.scene.read_only = read_only
         for widget in (*self.detail.fields.values(), self.detail.apply_button, self.detail.thanks):
             widget.setEnabled(not read_only)
+        self._update_buttons()
         self._map_selection_changed()
 
     def showEvent(self, event: QShowEvent) -> None:

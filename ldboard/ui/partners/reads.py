@@ -90,3 +90,35 @@ def initiatives(board: Board, person_id: int) -> list[Initiative]:
         )
         found.append(Initiative(item.id, item.key, item.title, ordered, stage, item.verdict))
     return sorted(found, key=lambda entry: (len(entry.key), entry.key))
+
+
+def removal_text(board: Board, person: Person) -> str:
+    """What goes with ``person`` when they are removed, for the confirmation.
+
+    Said before asking because removing a partner takes their links to
+    initiatives, their part in requests and their thanks with them (undo
+    brings all of it back).
+    """
+    linked = {r["item_id"] for r in board.rows("item_people", "person_id = ?", (person.id,))}
+    requests = {r["item_id"] for r in board.rows("intake_partners", "person_id = ?", (person.id,))}
+    thanks = len(board.rows("thanks", "person_id = ?", (person.id,)))
+    actions = len(board.rows("retro_entries", "owner_id = ?", (person.id,)))
+    going = []
+    if linked:
+        going.append(f"their links to {_count(len(linked), 'initiative')}")
+    if requests:
+        going.append(f"their part in {_count(len(requests), 'request')}")
+    if thanks:
+        going.append(f"the {_count(thanks, 'thanks entry', 'thanks entries')} they were given")
+    if going:
+        listed = going[0] if len(going) == 1 else ", ".join(going[:-1]) + " and " + going[-1]
+        text = f"Going with them: {listed} (archived items included)."
+    else:
+        text = f"{person.name} is on no initiative or request and has no thanks."
+    if actions:
+        text += f" The {_count(actions, 'retro action')} they own become yours."
+    return f"{text} Edit → Undo brings it all back."
+
+
+def _count(count: int, one: str, many: str | None = None) -> str:
+    return f"1 {one}" if count == 1 else f"{count} {many or one + 's'}"

@@ -40,5 +40,12 @@ class PeopleScreen(Screen):
                     ("Show the selected person in the directory", "Return"),
                 ],
             ),
+            (
+                "In the people directory",
+                [
+                    ("Add a person", "Alt+W"),
+                    ("Remove the selected person", "Delete, Alt+R"),
+                ],
+            ),
             ("In the thanks list", [("Remove the selected thanks", "Delete")]),
         ]
