@@ -121,6 +121,19 @@ def shoot_practice(window, application) -> bool:
     application.processEvents()
     if not saved:
         return False
+    planned = board.connection.execute(
+        "SELECT p.item_id FROM evaluation_plans p JOIN items i ON i.id = p.item_id "
+        "JOIN columns c ON c.id = i.column_id WHERE c.name = 'Pilot' ORDER BY p.item_id"
+    )
+    editor = window.edit_item(planned.fetchone()[0])
+    editor.show_tab("measureTab")
+    editor.resize(900, 660)
+    application.processEvents()
+    saved = save([("card-measure.png", editor)])
+    editor.reject()
+    application.processEvents()
+    if not saved:
+        return False
     window.open_view("peopleView")
     application.processEvents()
     tabs = window.views.currentWidget().findChild(QTabWidget)
