@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QSpinBox,
@@ -26,6 +25,7 @@ from ldboard.domain.backup_policy import (
     RetentionPolicy,
     chosen_policy,
 )
+from ldboard.ui.common.settings_buttons import settings_buttons
 
 
 class BackupSettingsDialog(QDialog):
@@ -56,17 +56,7 @@ class BackupSettingsDialog(QDialog):
         )
         note.setObjectName("backupSettingsNote")
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        defaults = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        defaults.setObjectName("restoreDefaults")
-        defaults.clicked.connect(self.restore_defaults)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = settings_buttons(self, self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(note)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QRadioButton,
@@ -28,6 +27,7 @@ from ldboard.domain.weighted_score import (
     Weights,
 )
 from ldboard.ops.scoring import IMPACT_EFFORT, WEIGHTED
+from ldboard.ui.common.settings_buttons import settings_buttons
 
 #: Keyboard mnemonics of the weight labels (the radio buttons use S and W).
 _MNEMONICS = {
@@ -80,17 +80,9 @@ class ScoringDialog(QDialog):
         note = QLabel("0 leaves a criterion out; effort always divides.", self)
         note.setObjectName("weightsNote")
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
+        self.buttons = settings_buttons(
+            self, self._restore_defaults, "Impact ÷ effort, and the default weights 3, 2, 2, 2"
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        restore.setToolTip("Impact ÷ effort, and the default weights 3, 2, 2, 2")
-        restore.clicked.connect(self._restore_defaults)
 
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)

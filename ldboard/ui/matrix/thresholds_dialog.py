@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ldboard.domain.matrix import SCORES
 from ldboard.domain.rules import EFFORT_NAMES, IMPACT_NAMES, Quadrant, Thresholds
+from ldboard.ui.common.settings_buttons import settings_buttons
 
 #: A threshold of 1 would make every score "high"; the lowest useful one is 2.
 LOWEST, HIGHEST = SCORES[1], SCORES[-1]
@@ -61,17 +62,9 @@ class ThresholdsDialog(QDialog):
             row.addStretch(1)
             form.addRow(label, row)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
+        self.buttons = settings_buttons(
+            self, self._restore_defaults, "Impact and effort of 3 or more count as high"
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        restore.setToolTip("Impact and effort of 3 or more count as high")
-        restore.clicked.connect(self._restore_defaults)
 
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
@@ -88,6 +81,7 @@ class ThresholdsDialog(QDialog):
         QWidget.setTabOrder(self.impact, self.effort)
         QWidget.setTabOrder(self.effort, ok)
         QWidget.setTabOrder(ok, cancel)
+        restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         QWidget.setTabOrder(cancel, restore)
         self.impact.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
