@@ -147,6 +147,22 @@ def test_level_and_commitments_are_applied_and_undone_one_by_one(window, qtbot):
     assert detail.level_box.currentText() == "Not set"
 
 
+def test_roles_are_ticked_in_the_directory_one_undo_step_each(window, qtbot):
+    detail = page(window).detail
+    assert page(window).select_person(window.zoe)
+    before = sorted(person(window, window.zoe).roles)
+    sponsor = detail.role_boxes["sponsor"]
+    assert sponsor.isChecked() == ("sponsor" in before)
+    sponsor.setFocus()
+    qtbot.keyClick(sponsor, Qt.Key.Key_Space)
+    after = sorted(person(window, window.zoe).roles)
+    assert after == sorted(set(before) ^ {"sponsor"})
+    assert sponsor.isChecked() == ("sponsor" in after)
+    undo(window)
+    assert sorted(person(window, window.zoe).roles) == before
+    assert sponsor.isChecked() == ("sponsor" in before), "the boxes follow the undo"
+
+
 def test_enter_applies_a_renamed_person(window, qtbot):
     detail = page(window).detail
     assert page(window).select_person(window.zoe)

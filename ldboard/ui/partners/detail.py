@@ -14,8 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ldboard import ops
-from ldboard.domain.enums import PersonLevel
+from ldboard.domain.enums import PersonLevel, PersonRole
 from ldboard.domain.model import Person
 from ldboard.domain.stakeholders import STANCE_ADVICE
 from ldboard.ops import partners
@@ -80,6 +82,18 @@ class PartnerDetail(QWidget):
             "What they will do outside the training: attend, coach afterwards, give time…"
         )
         self.notes_edit = self._text("partnerNotes", "Notes")
+        #: The roles they play across the board, applied as soon as one is ticked.
+        self.role_boxes: dict[str, QCheckBox] = {}
+        roles = QWidget(self)
+        roles_grid = QGridLayout(roles)  # two by two: the pane stays narrow
+        roles_grid.setContentsMargins(0, 0, 0, 0)
+        for index, role in enumerate(PersonRole):
+            box = QCheckBox(role.label, roles)
+            box.setObjectName(f"partnerRole_{role.value}")
+            box.toggled.connect(self._roles_toggled)
+            roles_grid.addWidget(box, index // 2, index % 2)
+            self.role_boxes[role.value] = box
+        roles_grid.setColumnStretch(2, 1)
         self.fields: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {
             "name": self.name_edit,
             "role": self.role_edit,
@@ -99,6 +113,9 @@ class PartnerDetail(QWidget):
         form.addRow("&Job role", self.role_edit)
         form.addRow("&Department", self.department_edit)
         form.addRow("&Level", self.level_box)
+        roles_label = QLabel("Rol&es", self)
+        roles_label.setBuddy(next(iter(self.role_boxes.values())))
+        form.addRow(roles_label, roles)
         form.addRow("What's in it\nfor &them", self.wiifm_edit)
         form.addRow("&Commitments", self.commitments_edit)
         form.addRow("N&otes", self.notes_edit)
@@ -173,6 +190,8 @@ class PartnerDetail(QWidget):
             self.thanks.show_person(person.id if person else None)
         self._loading = True
         try:
+            for role, box in self.role_boxes.items():
+                box.setChecked(person is not None and role in person.roles)
             for field in self.fields:
                 fresh, shown = self.stored(field), self.value(field)
                 # A field typed in since it was loaded keeps the typing; the others follow.
@@ -248,6 +267,14 @@ class PartnerDetail(QWidget):
         if field == "commitments":
             return self._perform(partners.update_partner, person_id, commitments=value)
         return self._perform(ops.update_person, person_id, **{field: value})
+
+    def _roles_toggled(self, _checked: bool) -> None:
+        """A ticked or unticked role is one undoable change of the person's roles."""
+        if self._loading or self.person is None:
+            return
+        roles = [role for role, box in self.role_boxes.items() if box.isChecked()]
+        if sorted(roles) != sorted(self.person.roles):
+            self._perform(ops.update_person, self.person.id, roles=roles)
 
     def _perform(self, operation: Callable[..., Change | None], *args: Any, **kwargs: Any) -> Any:
         failures: list[Failure] = []

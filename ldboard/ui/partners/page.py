@@ -325,7 +325,8 @@ class PeoplePage(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.scene.read_only = read_only
-        for widget in (*self.detail.fields.values(), self.detail.apply_button, self.detail.thanks):
+        details = (*self.detail.fields.values(), *self.detail.role_boxes.values())
+        for widget in (*details, self.detail.apply_button, self.detail.thanks):
             widget.setEnabled(not read_only)
         self._update_buttons()
         self._map_selection_changed()
