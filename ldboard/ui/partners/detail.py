@@ -33,12 +33,12 @@ from ldboard.domain.model import Person
 from ldboard.domain.stakeholders import STANCE_ADVICE
 from ldboard.ops import partners
 from ldboard.store import Change
+from ldboard.ui.common.list_widgets import ListView, action_button, error_label, show_error
 from ldboard.ui.common.session import BoardSession, Failure
+from ldboard.ui.common.vocabulary_models import SortedModel
 from ldboard.ui.partners.models import InitiativeModel
 from ldboard.ui.partners.reads import level_text, stance_of
 from ldboard.ui.partners.thanks import ThanksPanel
-from ldboard.ui.people.base_model import SortedModel
-from ldboard.ui.people.widgets import ListView, action_button, error_label, show_error
 
 
 class PartnerDetail(QWidget):

@@ -19,7 +19,9 @@ from ldboard.domain.enums import PersonRole
 from ldboard.domain.model import Person
 from ldboard.domain.practice import Thanks
 from ldboard.store import Change
+from ldboard.ui.common.person_roles import ROLE_SHORT, ordered_roles
 from ldboard.ui.common.session import BoardSession
+from ldboard.ui.common.vocabulary_models import ID_ROLE, SORT_ROLE
 from ldboard.ui.partners.reads import (
     INITIATIVE_TABLES,
     Initiative,
@@ -27,8 +29,6 @@ from ldboard.ui.partners.reads import (
     level_text,
     stance_text,
 )
-from ldboard.ui.people.base_model import ID_ROLE, SORT_ROLE
-from ldboard.ui.people.people_model import ROLE_SHORT, ordered_roles
 
 Index = QModelIndex | QPersistentModelIndex
 

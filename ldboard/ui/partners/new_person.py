@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ldboard.domain.enums import PersonRole
 from ldboard.ops.vocabulary import PERSON_NAME_MAX
-from ldboard.ui.people.people_model import ROLE_SHORT
-from ldboard.ui.people.widgets import error_label, show_error
+from ldboard.ui.common.list_widgets import error_label, show_error
+from ldboard.ui.common.person_roles import ROLE_SHORT
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,14 +28,14 @@ from ldboard.domain.model import Person
 from ldboard.domain.stakeholders import STANCE_ADVICE, Stance, stance
 from ldboard.ops import partners
 from ldboard.store import Change
+from ldboard.ui.common.list_widgets import ListView, action_button, confirm, new_row_id, select_row
 from ldboard.ui.common.session import Failure
+from ldboard.ui.common.vocabulary_models import SortedModel
 from ldboard.ui.partners.detail import PartnerDetail
 from ldboard.ui.partners.models import PartnerModel, UnplacedModel
 from ldboard.ui.partners.new_person import NewPerson, NewPersonDialog
 from ldboard.ui.partners.reads import level_text, removal_text
 from ldboard.ui.partners.stakeholder_map import StakeholderScene, StakeholderView
-from ldboard.ui.people.base_model import SortedModel
-from ldboard.ui.people.widgets import ListView, action_button, confirm, new_row_id, select_row
 from ldboard.ui.screen import ScreenContext
 
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from ldboard.ops import partners
 from ldboard.store import Change
+from ldboard.ui.common.list_widgets import ListView, action_button, error_label, show_error
 from ldboard.ui.common.session import BoardSession, Failure
+from ldboard.ui.common.vocabulary_models import SortedModel
 from ldboard.ui.partners.models import InitiativeModel, ThanksModel
-from ldboard.ui.people.base_model import SortedModel
-from ldboard.ui.people.widgets import ListView, action_button, error_label, show_error
 
 
 class ThanksPanel(QWidget):

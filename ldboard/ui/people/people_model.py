@@ -9,7 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ldboard.domain.enums import PersonRole
 from ldboard.domain.model import Person
-from ldboard.ui.people.base_model import (
+from ldboard.ui.common.person_roles import ROLE_SHORT, ordered_roles
+from ldboard.ui.common.vocabulary_models import (
     ID_ROLE,
     SORT_ROLE,
     Index,
@@ -18,12 +19,6 @@ from ldboard.ui.people.base_model import (
 )
 
 #: Short names of the roles a person plays, for the people list.
-ROLE_SHORT = {
-    PersonRole.STAKEHOLDER: "Stakeholder",
-    PersonRole.SPONSOR: "Sponsor",
-    PersonRole.SME: "SME",
-    PersonRole.LEARNER_REP: "Learner rep",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +29,6 @@ class PersonRow:
     @property
     def id(self) -> int:
         return self.person.id
-
-
-def ordered_roles(roles: Any) -> tuple[str, ...]:
-    chosen = set(roles)
-    return tuple(role.value for role in PersonRole if role.value in chosen)
 
 
 class PeopleModel(VocabularyModel):

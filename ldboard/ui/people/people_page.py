@@ -26,10 +26,7 @@ from ldboard import ops
 from ldboard.domain.enums import PersonRole
 from ldboard.domain.model import Person
 from ldboard.store import Change
-from ldboard.ui.common.session import BoardSession, Failure
-from ldboard.ui.people.base_model import SortedModel, items_text
-from ldboard.ui.people.people_model import PeopleModel, PersonRow, ordered_roles
-from ldboard.ui.people.widgets import (
+from ldboard.ui.common.list_widgets import (
     ListView,
     action_button,
     confirm,
@@ -38,6 +35,10 @@ from ldboard.ui.people.widgets import (
     select_row,
     show_error,
 )
+from ldboard.ui.common.person_roles import ordered_roles
+from ldboard.ui.common.session import BoardSession, Failure
+from ldboard.ui.common.vocabulary_models import SortedModel, items_text
+from ldboard.ui.people.people_model import PeopleModel, PersonRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ldboard import ops
 from ldboard.ui.common.session import BoardSession, Failure
-from ldboard.ui.people.base_model import (
+from ldboard.ui.common.vocabulary_models import (
     ID_ROLE,
     SORT_ROLE,
     Index,

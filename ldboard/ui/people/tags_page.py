@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
 
 from ldboard import ops
 from ldboard.store import Change
-from ldboard.ui.common.session import BoardSession, Failure
-from ldboard.ui.people.base_model import SortedModel, items_text
-from ldboard.ui.people.tag_model import TagModel, TagRow
-from ldboard.ui.people.widgets import (
+from ldboard.ui.common.list_widgets import (
     ListView,
     action_button,
     confirm,
@@ -31,6 +28,9 @@ from ldboard.ui.people.widgets import (
     select_row,
     show_error,
 )
+from ldboard.ui.common.session import BoardSession, Failure
+from ldboard.ui.common.vocabulary_models import SortedModel, items_text
+from ldboard.ui.people.tag_model import TagModel, TagRow
 
 
 class TagsPageMixin:
