@@ -247,6 +247,25 @@ def test_a_stored_plan_is_shown_and_edited_in_place(qtbot, open_editor, session,
     assert plan.checks == (edited,)
 
 
+def test_a_check_ticked_elsewhere_while_the_card_is_open_stays_ticked(
+    qtbot, open_editor, session, request_id
+):
+    from ldboard.ops.evaluation import set_check_done
+
+    plan = EvaluationPlan(3, checks=(EvaluationCheck("Observation", due="2026-06-01"),))
+    save_evaluation_plan(session.board, request_id, plan)
+    check_id = session.board.evaluation_plan(request_id).checks[0].id
+    dialog = open_editor(session, request_id, "measureTab")
+    dialog.plan_support_edit.setPlainText("Weekly manager ride-alongs")
+    session.perform(set_check_done, check_id, True)  # from View → Due Checks
+    ticked_at = session.board.evaluation_plan(request_id).checks[0].done_at
+    assert ticked_at is not None
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = session.board.evaluation_plan(request_id)
+    assert saved.support == "Weekly manager ride-alongs"
+    assert saved.checks[0].done_at == ticked_at, "the card's Save did not untick it"
+
+
 def test_a_check_without_what_blocks_save(open_editor, session, request_id):
     dialog = open_editor(session, request_id, "measureTab")
     dialog.check_what.setText("Win rate")

@@ -10,7 +10,7 @@ saving the card never moves that date.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -124,14 +124,28 @@ class PlanChecksTable(QTableWidget):
         """Whether every cell of ``row`` is in place (it is being added otherwise)."""
         return all(self.item(row, column) is not None for column in range(len(HEADERS)))
 
-    def checks(self, now: str) -> tuple[EvaluationCheck, ...]:
-        """The checks as Save stores them; one ticked here is done ``now``."""
+    def checks(
+        self, now: str, stored: Mapping[int, str | None] | None = None
+    ) -> tuple[EvaluationCheck, ...]:
+        """The checks as Save stores them; one ticked here is done ``now``.
+
+        A check whose Done box was not touched here keeps its done state as the
+        board has it now (``stored``, by id): ticked in View → Due Checks while
+        this card was open, it stays ticked when the card is saved.
+        """
+
+        def done_at(check_id: int | None, done: bool, first_done: str | None) -> str | None:
+            untouched = done == (first_done is not None)
+            if untouched and stored is not None and check_id in stored:
+                return stored[check_id]
+            return (first_done or now) if done else None
+
         return tuple(
             EvaluationCheck(
                 " ".join(what.split()),
                 " ".join(how.split()),
                 due,
-                (first_done or now) if done else None,
+                done_at(check_id, done, first_done),
                 check_id,
             )
             for check_id, what, how, due, done, first_done in self.key()

@@ -227,7 +227,9 @@ class MeasurePage(FormBuilder):
 
     def _plan_value(self) -> tuple[EvaluationPlan, dict[str, str]]:
         """The plan as Save would store it, and what is wrong with it."""
-        checks = self.plan_checks_table.checks(self._board.now())
+        stored = self._board.evaluation_plan(self._item.id) if self._item is not None else None
+        done_now = {c.id: c.done_at for c in stored.checks if c.id is not None} if stored else {}
+        checks = self.plan_checks_table.checks(self._board.now(), done_now)
         problems: dict[str, str] = {}
         for number, check in enumerate(checks, start=1):
             if not check.what:
