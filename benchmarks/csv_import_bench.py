@@ -47,7 +47,9 @@ from typing import Any
 from _common import (
     HERE,
     cpu_gauge_ms,
+    insert_csv_ms,
     interleaved,
+    mark_apply,
     print_table,
     profiled,
     save_results,
@@ -55,7 +57,7 @@ from _common import (
 )
 
 from ldboard.io.csv_import import import_items, plan_csv_file
-from ldboard.store import Board, Change
+from ldboard.store import Board
 
 #: docs/performance.md: import a 10,000-row CSV within 2 s.
 BUDGET_MS = 2000.0
@@ -116,17 +118,7 @@ def generate_csv(path: Path, rows: int, seed: int = 7) -> None:
 def time_ldboard(path: Path, workdir: Path, run: int) -> dict[str, float]:
     """One import on a fresh board file: its phases and the whole, in ms."""
     board = Board.open(workdir / f"ldboard-{run}.ldboard")
-    marks: dict[str, float] = {}
-    apply = board.apply
-
-    def timed_apply(change: Change) -> Change:
-        marks["built"] = time.perf_counter()
-        try:
-            return apply(change)
-        finally:
-            marks["written"] = time.perf_counter()
-
-    board.apply = timed_apply  # type: ignore[method-assign]
+    marks = mark_apply(board)
     try:
         begin = time.perf_counter()
         plan = plan_csv_file(board, path)
@@ -148,17 +140,7 @@ def time_ldboard(path: Path, workdir: Path, run: int) -> dict[str, float]:
 
 
 def time_reference(path: Path, workdir: Path, run: int) -> float:
-    from sqlite_utils import Database
-
-    database = Database(workdir / f"reference-{run}.db")
-    try:
-        begin = time.perf_counter()
-        with path.open(encoding="utf-8", newline="") as handle:
-            database["items"].insert_all(csv.DictReader(handle), batch_size=1000)
-        elapsed = (time.perf_counter() - begin) * 1000
-    finally:
-        database.close()
-    return elapsed
+    return insert_csv_ms(path, workdir / f"reference-{run}.db", "items")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,7 +55,9 @@ from _common import (
     HERE,
     cpu_gauge_ms,
     fresh_copy,
+    insert_csv_ms,
     interleaved,
+    mark_apply,
     print_table,
     profiled,
     save_results,
@@ -64,7 +66,7 @@ from _common import (
 from generate import generate_board
 
 from ldboard.io.results_import import import_results, plan_results_file
-from ldboard.store import Board, Change
+from ldboard.store import Board
 
 #: docs/performance.md: plan and import a 10,000-row results file within 2 s.
 BUDGET_MS = 2000.0
@@ -140,17 +142,7 @@ def generate_results(path: Path, items: list[tuple[str, str]], rows: int, seed: 
 def time_ldboard(path: Path, template: Path, workdir: Path, run: int) -> dict[str, float]:
     """One import on a fresh copy of the board: its phases and the whole, in ms."""
     board = Board.open(fresh_copy(template, workdir / f"ldboard-{run}.ldboard"))
-    marks: dict[str, float] = {}
-    apply = board.apply
-
-    def timed_apply(change: Change) -> Change:
-        marks["built"] = time.perf_counter()
-        try:
-            return apply(change)
-        finally:
-            marks["written"] = time.perf_counter()
-
-    board.apply = timed_apply  # type: ignore[method-assign]
+    marks = mark_apply(board)
     try:
         begin = time.perf_counter()
         plan = plan_results_file(board, path)
@@ -179,17 +171,7 @@ def _data_rows(path: Path) -> int:
 
 
 def time_reference(path: Path, workdir: Path, run: int) -> float:
-    from sqlite_utils import Database
-
-    database = Database(workdir / f"reference-{run}.db")
-    try:
-        begin = time.perf_counter()
-        with path.open(encoding="utf-8", newline="") as handle:
-            database["results"].insert_all(csv.DictReader(handle), batch_size=1000)
-        elapsed = (time.perf_counter() - begin) * 1000
-    finally:
-        database.close()
-    return elapsed
+    return insert_csv_ms(path, workdir / f"reference-{run}.db", "results")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -71,11 +71,17 @@ def shoot_results(window, application) -> bool:
     counts = board.connection.execute(
         "SELECT item_id FROM measurements GROUP BY item_id ORDER BY count(*) DESC, item_id"
     )
-    editor = window.edit_item(counts.fetchone()[0])
-    editor.tabs.setCurrentIndex(2)
-    editor.resize(820, 700)
+    return shoot_editor(window, application, counts.fetchone()[0], "goalTab", (820, 700),
+                        "card-results.png")  # fmt: skip
+
+
+def shoot_editor(window, application, item_id, tab, size, name) -> bool:
+    """The card editor on ``item_id``, open on ``tab``, saved as ``name``."""
+    editor = window.edit_item(item_id)
+    editor.show_tab(tab)
+    editor.resize(*size)
     application.processEvents()
-    saved = save([("card-results.png", editor)])
+    saved = save([(name, editor)])
     editor.reject()
     application.processEvents()
     return saved
@@ -112,27 +118,15 @@ def shoot_practice(window, application) -> bool:
         "SELECT item_id FROM intakes JOIN items ON items.id = item_id "
         "WHERE items.archived_at IS NULL ORDER BY item_id"
     )
-    editor = window.edit_item(asked.fetchone()[0])
-    editor.show_tab("intakeTab")
-    editor.resize(900, 720)
-    application.processEvents()
-    saved = save([("card-intake.png", editor)])
-    editor.reject()
-    application.processEvents()
-    if not saved:
+    item_id = asked.fetchone()[0]
+    if not shoot_editor(window, application, item_id, "intakeTab", (900, 720), "card-intake.png"):
         return False
     planned = board.connection.execute(
         "SELECT p.item_id FROM evaluation_plans p JOIN items i ON i.id = p.item_id "
         "JOIN columns c ON c.id = i.column_id WHERE c.name = 'Pilot' ORDER BY p.item_id"
     )
-    editor = window.edit_item(planned.fetchone()[0])
-    editor.show_tab("measureTab")
-    editor.resize(900, 660)
-    application.processEvents()
-    saved = save([("card-measure.png", editor)])
-    editor.reject()
-    application.processEvents()
-    if not saved:
+    item_id = planned.fetchone()[0]
+    if not shoot_editor(window, application, item_id, "measureTab", (900, 660), "card-measure.png"):
         return False
     window.open_view("peopleView")
     application.processEvents()

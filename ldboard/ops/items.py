@@ -66,39 +66,15 @@ class ItemNotFound(LookupError):
 # --- create --------------------------------------------------------------------
 
 
-def create_item(
-    board: Board,
-    column_id: int,
-    title: str,
-    *,
-    index: int | None = None,
-    fields: dict[str, Any] | None = None,
-    tag_ids: Iterable[int] = (),
-    new_tags: Iterable[str] = (),
-    people: Iterable[tuple[int, str]] = (),
-    checklist: Iterable[ChecklistEntry] = (),
-    notes: Iterable[str] = (),
-    new_people: Iterable[tuple[str, str]] = (),
-) -> Change:
+def create_item(board: Board, column_id: int, title: str, **options: Any) -> Change:
     """Add a new item to ``column_id`` at ``index`` (default: the bottom).
 
-    ``new_tags`` are tag names, found or created in the same transaction;
-    ``new_people`` are ``(name, item role)`` pairs, likewise (see ``ops.vocabulary.plan_people``).
+    ``options`` are those of :func:`new_item_change`: ``index``, ``fields``, tags,
+    people, checklist and notes. ``new_tags`` are tag names, found or created in the
+    same transaction; ``new_people`` are ``(name, item role)`` pairs, likewise (see
+    ``ops.vocabulary.plan_people``).
     """
-    change = new_item_change(
-        board,
-        column_id,
-        title,
-        index=index,
-        fields=fields,
-        tag_ids=tag_ids,
-        new_tags=new_tags,
-        people=people,
-        checklist=checklist,
-        notes=notes,
-        new_people=new_people,
-    )
-    return board.apply(change)
+    return board.apply(new_item_change(board, column_id, title, **options))
 
 
 def new_item_change(

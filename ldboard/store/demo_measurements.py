@@ -15,7 +15,9 @@ class DemoDataError(ValueError):
     """The demo content is inconsistent (a packaging bug, reported precisely)."""
 
 
-class _Writer(Protocol):
+class DemoWriter(Protocol):
+    """What the demo's add-on writers use of the demo writer (``demo._DemoWriter``)."""
+
     conn: Any
 
     def insert(self, table: str, row: dict[str, Any]) -> int: ...
@@ -24,7 +26,7 @@ class _Writer(Protocol):
     def event(self, ts: str, kind: str, item_id: int | None, data: dict[str, Any]) -> None: ...
 
 
-def write_measurements(writer: _Writer, entries: list[dict[str, Any]]) -> None:
+def write_measurements(writer: DemoWriter, entries: list[dict[str, Any]]) -> None:
     """Insert ``entries`` (``item`` by title, ``offset_days``, ``value``, ``label``,
     ``source``) with the log's "recorded a result" events."""
     items = {

@@ -13,28 +13,19 @@ because such requests leave the board).
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any
 
 from ldboard.domain.enums import EventKind
 from ldboard.domain.intake import CLOSED_TRIAGE, IntakeOutcome, PartnerRole, Triage
 from ldboard.domain.rules import validate_item_fields
-from ldboard.store.demo_measurements import DemoDataError
+from ldboard.store.demo_measurements import DemoDataError, DemoWriter
 
 #: Triage decisions are logged at the end of the working day they were taken (17:00).
 _TRIAGE_MINUTES = 8 * 60
 _SCORES = ("audience_size", "risk", "inaction_score")
 
 
-class _Writer(Protocol):
-    conn: Any
-
-    def insert(self, table: str, row: dict[str, Any]) -> int: ...
-    def moment(self, offset_days: int, minutes: int = 0) -> str: ...
-    def day(self, offset_days: int | None) -> str | None: ...
-    def event(self, ts: str, kind: str, item_id: int | None, data: dict[str, Any]) -> None: ...
-
-
-def write_practice(writer: _Writer, content: dict[str, Any]) -> None:
+def write_practice(writer: DemoWriter, content: dict[str, Any]) -> None:
     """Write ``content["practice"]`` (people placed, item scores, triage, intakes,
     evaluation plans, thanks); items are named by title and people by their ``ref``."""
     practice = content.get("practice", {})
@@ -86,14 +77,14 @@ class _Lookup:
         return self.titles[title]
 
 
-def _place_person(writer: _Writer, person_id: int, entry: dict[str, Any]) -> None:
+def _place_person(writer: DemoWriter, person_id: int, entry: dict[str, Any]) -> None:
     writer.conn.execute(
         "UPDATE people SET level = ?, influence = ?, involvement = ?, commitments = ? WHERE id = ?",
         (entry["level"], entry["influence"], entry["involvement"], entry["commitments"], person_id),
     )
 
 
-def _score_item(writer: _Writer, item_id: int, entry: dict[str, Any]) -> None:
+def _score_item(writer: DemoWriter, item_id: int, entry: dict[str, Any]) -> None:
     scores = {name: entry[name] for name in _SCORES}
     if problems := validate_item_fields(scores):
         raise DemoDataError(f"demo scores of {entry['item']!r}: {problems}")
@@ -103,7 +94,7 @@ def _score_item(writer: _Writer, item_id: int, entry: dict[str, Any]) -> None:
     )
 
 
-def _triage(writer: _Writer, item_id: int, entry: dict[str, Any]) -> None:
+def _triage(writer: DemoWriter, item_id: int, entry: dict[str, Any]) -> None:
     """Set the item's triage as decided on ``offset_days``, logged like ``set_triage``."""
     state = Triage(entry["state"])
     created, archived, column_id, updated = writer.conn.execute(
@@ -135,7 +126,7 @@ def _triage(writer: _Writer, item_id: int, entry: dict[str, Any]) -> None:
         writer.event(archived_at, EventKind.ARCHIVED, item_id, {"column_id": column_id})
 
 
-def _intake(writer: _Writer, found: _Lookup, entry: dict[str, Any]) -> None:
+def _intake(writer: DemoWriter, found: _Lookup, entry: dict[str, Any]) -> None:
     item_id = found.item(entry["item"])
     outcome = IntakeOutcome(entry["outcome"])
     needs_reason = outcome in (IntakeOutcome.NO_TRAINING, IntakeOutcome.DECLINED)
@@ -173,7 +164,7 @@ def _intake(writer: _Writer, found: _Lookup, entry: dict[str, Any]) -> None:
         writer.insert("intake_partners", values)
 
 
-def _evaluation_plan(writer: _Writer, item_id: int, entry: dict[str, Any]) -> None:
+def _evaluation_plan(writer: DemoWriter, item_id: int, entry: dict[str, Any]) -> None:
     fields = ("level", "critical_behaviours", "leading_indicators", "support")
     writer.insert("evaluation_plans", {"item_id": item_id, **{k: entry[k] for k in fields}})
     for position, check in enumerate(entry["checks"]):

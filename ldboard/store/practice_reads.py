@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from ldboard.domain.practice import (
     BehaviourAnswer,
@@ -15,6 +17,7 @@ from ldboard.domain.practice import (
     Thanks,
 )
 from ldboard.store.reads import BoardReads
+from ldboard.store.writer import quote
 
 _INTAKE_COLUMNS = (
     "requested_on, outcome, problem, goal_by, goal_action, people_affected, "
@@ -105,6 +108,26 @@ class PracticeReads(BoardReads):
             "ORDER BY coalesce(n.requested_on, substr(i.created_at, 1, 10)), i.id"
         )
         return [RequestLine(*row[:9], bool(row[9])) for row in rows]
+
+    def items_with_any(
+        self, columns: Sequence[str], *, archived: bool = True
+    ) -> dict[int, dict[str, Any]]:
+        """``columns`` of every item that has at least one of them set (without the
+        archived ones unless ``archived``), by item id.
+
+        The triage state and the weighted-score criteria are set on few items: the
+        views keep them by id rather than reading them with every card.
+        """
+        known = {row[1] for row in self._conn.execute("PRAGMA table_info(items)")}
+        unknown = [name for name in columns if name not in known]
+        if unknown:
+            raise ValueError(f"items has no column {', '.join(unknown)}")
+        where = "(" + " OR ".join(f"{quote(name)} IS NOT NULL" for name in columns) + ")"
+        if not archived:
+            where += " AND archived_at IS NULL"
+        return {
+            row["id"]: {name: row[name] for name in columns} for row in self.rows("items", where)
+        }
 
     def _checks(self, where: str, args: tuple) -> list[EvaluationCheck]:
         rows = self._conn.execute(

@@ -22,9 +22,6 @@ from ldboard.store import Board, Change
 
 #: The item columns kept here, by item id (only for items with one of them set).
 EXTRA_COLUMNS = ("triage", "audience_size", "risk", "inaction_score")
-_WITH_EXTRAS = (
-    "archived_at IS NULL AND (" + " OR ".join(f"{name} IS NOT NULL" for name in EXTRA_COLUMNS) + ")"
-)
 _NO_CHECKS = (0, False)
 
 
@@ -47,10 +44,7 @@ class CardExtras:
     def load(self) -> None:
         """Read everything again (the board was opened)."""
         board = self._board
-        self._values = {
-            row["id"]: {name: row[name] for name in EXTRA_COLUMNS}
-            for row in board.rows("items", _WITH_EXTRAS)
-        }
+        self._values = board.items_with_any(EXTRA_COLUMNS, archived=False)
         self._read_scoring()
         self._read_due()
 
@@ -84,7 +78,7 @@ class CardExtras:
                 self._values.pop(item_id, None)
         rescored = change.touches("meta") and self._read_scoring()
         due: set[int] = set()
-        if change.touches("items", "evaluation_checks", "evaluation_plans"):
+        if change.touches("evaluation_checks", "evaluation_plans") or _items_come_or_go(change):
             due = self._read_due()
         return rescored, due
 
@@ -106,3 +100,13 @@ class CardExtras:
         changed = {i for i in due.keys() | self._due.keys() if due.get(i) != self._due.get(i)}
         self._due = due
         return changed
+
+
+def _items_come_or_go(change: Change) -> bool:
+    """Whether ``change`` adds, removes, archives or restores an item: only then can
+    the checks due (which leave out archived items) change without touching a check.
+    A move or an edit, the common case, reads nothing."""
+    return any(
+        diff.is_insert or diff.is_delete or "archived_at" in (diff.after or {})
+        for diff in change.diffs("items")
+    )

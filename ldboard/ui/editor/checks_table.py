@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from ldboard.domain.practice import EvaluationCheck
 from ldboard.ui.common import theme
-from ldboard.ui.editor.widgets import NONE_TEXT, format_day
+from ldboard.ui.editor.widgets import NONE_TEXT, compact_table, format_day
 
 HEADERS = ("What is checked", "How", "Due", "Done")
 WHAT, HOW, DUE, DONE = range(len(HEADERS))
@@ -36,29 +36,21 @@ class PlanChecksTable(QTableWidget):
     def __init__(self, today: date) -> None:
         super().__init__(0, len(HEADERS))
         self._today = today.isoformat()
-        self.setHorizontalHeaderLabels(list(HEADERS))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
+        header = compact_table(
+            self,
+            HEADERS,
             QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed,
         )
-        self.setTabKeyNavigation(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(HOW, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DONE, QHeaderView.ResizeMode.ResizeToContents)
         frame = 2 * self.frameWidth()
         self.setFixedHeight(
-            header.sizeHint().height() + VISIBLE_ROWS * rows.defaultSectionSize() + frame
+            header.sizeHint().height()
+            + VISIBLE_ROWS * self.verticalHeader().defaultSectionSize()
+            + frame
         )
         self.itemChanged.connect(self._mark_overdue)
 

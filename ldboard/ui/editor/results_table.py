@@ -17,7 +17,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from ldboard.domain.measurements import Measurement
 from ldboard.ops.measuring import MeasurementEntry
-from ldboard.ui.editor.widgets import EVALUATION_LEVEL_NAMES, format_day, format_number
+from ldboard.ui.editor.widgets import (
+    EVALUATION_LEVEL_NAMES,
+    compact_table,
+    format_day,
+    format_number,
+)
 
 HEADERS = ("Date", "Label", "Value", "Source", "Level")
 DATE, LABEL, VALUE, SOURCE, LEVEL = range(len(HEADERS))
@@ -37,25 +42,15 @@ class ResultsTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, len(HEADERS))
         self._entries: list[MeasurementEntry] = []
-        self.setHorizontalHeaderLabels(list(HEADERS))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        rows = self.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
+        header = compact_table(self, HEADERS, QAbstractItemView.EditTrigger.NoEditTriggers)
         for column in range(len(HEADERS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         frame = 2 * self.frameWidth()
         self.setFixedHeight(
-            header.sizeHint().height() + VISIBLE_ROWS * rows.defaultSectionSize() + frame
+            header.sizeHint().height()
+            + VISIBLE_ROWS * self.verticalHeader().defaultSectionSize()
+            + frame
         )
 
     # --- content -------------------------------------------------------------------------

@@ -8,13 +8,16 @@ from typing import Any
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -181,3 +184,25 @@ def select_data(combo: QComboBox, value: Any) -> None:
 
 def is_score(value: Any) -> bool:
     return isinstance(value, int) and 1 <= value <= 5
+
+
+def compact_table(
+    table: QTableWidget, headers: tuple[str, ...], edit_triggers: QAbstractItemView.EditTrigger
+) -> QHeaderView:
+    """Set up one of the editor's small tables (results, checks): whole-row single
+    selection, Tab leaves the table, fixed row height, no row numbers. Returns the
+    horizontal header for the caller's column sizes."""
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(edit_triggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    return header

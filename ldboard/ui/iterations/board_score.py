@@ -16,7 +16,6 @@ from ldboard.ops.scoring import IMPACT_EFFORT, WEIGHTED, score_weights, scoring_
 from ldboard.store import Board, Change
 
 _CRITERIA = ("audience_size", "risk", "inaction_score")
-_WITH_CRITERIA = " OR ".join(f"{name} IS NOT NULL" for name in _CRITERIA)
 
 
 class BoardScore:
@@ -35,10 +34,7 @@ class BoardScore:
         before = (self.mode, self._weights)
         self.mode, self._weights = scoring_mode(board), score_weights(board)
         if self.mode == WEIGHTED:
-            self._criteria = {
-                row["id"]: {name: row[name] for name in _CRITERIA}
-                for row in board.rows("items", _WITH_CRITERIA)
-            }
+            self._criteria = board.items_with_any(_CRITERIA)
         else:
             self._criteria = {}
         return (self.mode, self._weights) != before

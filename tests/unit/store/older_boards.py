@@ -50,6 +50,32 @@ def current_content() -> Board:
     return board
 
 
+def board_rows(
+    path: Path, tables: tuple[str, ...] | None = None, *, leave_out: tuple[str, ...] = ()
+) -> dict[str, list[tuple]]:
+    """Rows of ``tables`` (default: every table of the board but ``leave_out``), read
+    without writing, on the columns they had before later migrations added some."""
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        if tables is None:
+            tables = tuple(
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations'"
+                )
+                if name not in leave_out
+            )
+        return {
+            t: conn.execute(
+                f'SELECT {columns_before(conn, t)} FROM "{t}" ORDER BY rowid'
+            ).fetchall()
+            for t in tables
+        }
+    finally:
+        conn.close()
+
+
 def write_older_board(path: Path, stop_before: str) -> None:
     """A board at ``path`` in the format before migration ``stop_before``, with the demo."""
     conn = sqlite3.connect(path, isolation_level=None)

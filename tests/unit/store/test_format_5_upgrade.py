@@ -15,25 +15,12 @@ from ldboard.io.summary import build_summary
 from ldboard.store import Board, BoardFileError
 from ldboard.store.migrations import migrate
 from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
-from tests.unit.store.older_boards import columns_before, write_older_board
+from tests.unit.store.older_boards import board_rows, write_older_board
 
 FORMAT_5 = MIGRATION_NAMES[4]
 #: Tables 0005 must leave exactly as they were.
 UNTOUCHED = ("meta", "columns", "items", "people", "item_people", "iterations", "events",
              "retro_entries", "tags", "item_tags", "notes", "checklist_items")  # fmt: skip
-
-
-def _dump(path: Path, tables: tuple[str, ...]) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    try:
-        return {
-            t: conn.execute(
-                f'SELECT {columns_before(conn, t)} FROM "{t}" ORDER BY rowid'
-            ).fetchall()
-            for t in tables
-        }
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -48,7 +35,7 @@ def format_4(tmp_path) -> Path:
 
 
 def test_closed_snapshots_are_completed_at_the_upgrade(format_4):
-    before = _dump(format_4, (*UNTOUCHED, "iteration_snapshot_items"))
+    before = board_rows(format_4, (*UNTOUCHED, "iteration_snapshot_items"))
     with Board.open(format_4, create=False) as board:
         assert board.schema_version() == SCHEMA_VERSION
         assert board.foreign_key_problems() == [] and board.integrity_check() == ["ok"]
@@ -67,7 +54,7 @@ def test_closed_snapshots_are_completed_at_the_upgrade(format_4):
                 current = board.item(item.item_id)
                 assert item.audience == current.audience and item.need == current.need
         assert any(item.sponsors for item in board.snapshot(closed[-1].id).items)
-    after = _dump(format_4, (*UNTOUCHED, "iteration_snapshot_items"))
+    after = board_rows(format_4, (*UNTOUCHED, "iteration_snapshot_items"))
     for table in UNTOUCHED:
         assert after[table] == before[table], table
     old_columns = len(before["iteration_snapshot_items"][0])
@@ -92,7 +79,7 @@ def test_a_failing_upgrade_leaves_the_board_as_it_was(format_4, monkeypatch):
     import ldboard.store.migrations as migrations
 
     tables = (*UNTOUCHED, "iteration_snapshots", "iteration_snapshot_items", "_sqlite_migrations")
-    before = _dump(format_4, tables)
+    before = board_rows(format_4, tables)
 
     def broken(*args):
         raise sqlite3.OperationalError("disk I/O error while recording")
@@ -102,7 +89,7 @@ def test_a_failing_upgrade_leaves_the_board_as_it_was(format_4, monkeypatch):
         BoardFileError, match=f"could not be upgraded to file format {SCHEMA_VERSION}"
     ):
         Board.open(format_4, create=False)
-    assert _dump(format_4, tables) == before
+    assert board_rows(format_4, tables) == before
     conn = sqlite3.connect(format_4)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     columns = {row[1] for row in conn.execute("PRAGMA table_info(iteration_snapshots)")}
@@ -115,12 +102,13 @@ def test_a_failing_upgrade_leaves_the_board_as_it_was(format_4, monkeypatch):
 
 def test_migrating_an_up_to_date_board_again_changes_nothing(format_4):
     Board.open(format_4, create=False).close()
-    before = _dump(format_4, (*UNTOUCHED, "iteration_snapshots", "iteration_snapshot_items"))
+    before = board_rows(format_4, (*UNTOUCHED, "iteration_snapshots", "iteration_snapshot_items"))
     conn = sqlite3.connect(format_4, isolation_level=None)
     migrate(conn)
     conn.close()
     assert (
-        _dump(format_4, (*UNTOUCHED, "iteration_snapshots", "iteration_snapshot_items")) == before
+        board_rows(format_4, (*UNTOUCHED, "iteration_snapshots", "iteration_snapshot_items"))
+        == before
     )
 
 

@@ -9,30 +9,25 @@ from ldboard import ops
 from ldboard.ops.measuring import add_measurement
 from ldboard.store import Board
 from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
-from tests.unit.store.older_boards import columns_before, write_older_board
+from tests.unit.store.older_boards import board_rows, write_older_board
 
 FORMAT_6 = MIGRATION_NAMES[5]
 
 
+#: Tables a later format added: not in a format-5 board, left out of the comparison.
+LATER_TABLES = (
+    "measurements",
+    "intakes",
+    "intake_behaviours",
+    "intake_partners",
+    "evaluation_plans",
+    "evaluation_checks",
+    "thanks",
+)
+
+
 def _everything(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    try:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT IN ('_sqlite_migrations', 'measurements') "
-                "AND name NOT LIKE 'intake%' AND name NOT LIKE 'evaluation%' AND name != 'thanks'"
-            )
-        ]
-        return {
-            t: conn.execute(
-                f'SELECT {columns_before(conn, t)} FROM "{t}" ORDER BY rowid'
-            ).fetchall()
-            for t in tables
-        }
-    finally:
-        conn.close()
+    return board_rows(path, leave_out=LATER_TABLES)
 
 
 def test_a_format_5_board_gains_the_measurements_table_and_keeps_every_row(tmp_path):

@@ -10,7 +10,7 @@ from ldboard.domain.practice import IntakeRecord
 from ldboard.ops.intake import Request, record_request
 from ldboard.store import Board
 from ldboard.store.schema import MIGRATION_NAMES, SCHEMA_VERSION
-from tests.unit.store.older_boards import columns_before, write_older_board
+from tests.unit.store.older_boards import board_rows, write_older_board
 
 FORMAT_7 = MIGRATION_NAMES[6]
 NEW_TABLES = (
@@ -24,24 +24,7 @@ NEW_TABLES = (
 
 
 def _rows(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    try:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name != '_sqlite_migrations'"
-            )
-            if name not in NEW_TABLES
-        ]
-        return {
-            t: conn.execute(
-                f'SELECT {columns_before(conn, t)} FROM "{t}" ORDER BY rowid'
-            ).fetchall()
-            for t in tables
-        }
-    finally:
-        conn.close()
+    return board_rows(path, leave_out=NEW_TABLES)
 
 
 def test_a_format_6_demo_board_upgrades_to_format_7_keeping_every_row(tmp_path):
